@@ -1,0 +1,103 @@
+"""Thin ctypes layer over the kernel: bpf(2), perf_event_open(2), maps,
+programs, links, the ring buffer, and tracefs/bpffs mounting.
+
+No libbpf: every call is a raw syscall with the kernel's own structures.
+"""
+
+from pydtrace.bpf.check import NO_PRIVILEGES, check_bpf_available
+from pydtrace.bpf.consts import (
+    BPF_ANY,
+    BPF_EXIST,
+    BPF_F_SLEEPABLE,
+    BPF_NOEXIST,
+    BPF_PSEUDO_MAP_FD,
+    BPF_PSEUDO_MAP_VALUE,
+    PERF_COUNT_SW_CPU_CLOCK,
+    PERF_FLAG_FD_CLOEXEC,
+    PERF_TYPE_SOFTWARE,
+    PERF_TYPE_TRACEPOINT,
+    AttachType,
+    Cmd,
+    Helper,
+    MapFlag,
+    MapType,
+    PerfSwCount,
+    PerfType,
+    ProgType,
+)
+from pydtrace.bpf.fs import ensure_bpffs, ensure_tracefs
+from pydtrace.bpf.maps import Map, online_cpus, possible_cpus
+from pydtrace.bpf.perf import (
+    attach_bpf,
+    disable,
+    enable,
+    perf_event_open,
+    pmu_type,
+    tracepoint_id,
+    tracepoint_open,
+    uprobe_open,
+)
+from pydtrace.bpf.progs import (
+    BtfError,
+    VerifierError,
+    btf_load,
+    link_create,
+    link_detach,
+    obj_get,
+    obj_pin,
+    prog_load,
+    prog_test_run,
+    raw_tracepoint_open,
+    uprobe_multi_link_create,
+)
+from pydtrace.bpf.ringbuf import RingBuffer
+from pydtrace.bpf.syscall import BpfError
+
+__all__ = [
+    "BPF_ANY",
+    "BPF_EXIST",
+    "BPF_F_SLEEPABLE",
+    "BPF_NOEXIST",
+    "BPF_PSEUDO_MAP_FD",
+    "BPF_PSEUDO_MAP_VALUE",
+    "NO_PRIVILEGES",
+    "PERF_COUNT_SW_CPU_CLOCK",
+    "PERF_FLAG_FD_CLOEXEC",
+    "PERF_TYPE_SOFTWARE",
+    "PERF_TYPE_TRACEPOINT",
+    "AttachType",
+    "BpfError",
+    "BtfError",
+    "Cmd",
+    "Helper",
+    "Map",
+    "MapFlag",
+    "MapType",
+    "PerfSwCount",
+    "PerfType",
+    "ProgType",
+    "RingBuffer",
+    "VerifierError",
+    "attach_bpf",
+    "btf_load",
+    "check_bpf_available",
+    "disable",
+    "enable",
+    "ensure_bpffs",
+    "ensure_tracefs",
+    "link_create",
+    "link_detach",
+    "obj_get",
+    "obj_pin",
+    "online_cpus",
+    "perf_event_open",
+    "pmu_type",
+    "possible_cpus",
+    "prog_load",
+    "prog_test_run",
+    "raw_tracepoint_open",
+    "tracepoint_id",
+    "tracepoint_open",
+    "uprobe_multi_link_create",
+    "uprobe_open",
+]

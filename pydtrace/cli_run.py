@@ -1,0 +1,180 @@
+"""dtrace(1)'s main flow: compile, list or disassemble, trace, print, exit."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from typing import TextIO
+
+from .cli import Args, install_signals
+from .codegen.disasm import listing
+from .consumer import aggfmt
+from .consumer import traceformat as tf
+from .consumer.printer import TextPrinter
+from .errors import DTraceError
+from .proc.target import Target
+from .session import Session
+
+
+class Interrupted:
+    """Signal bookkeeping: the first ^C ends tracing, the second dtrace."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, signum: int, frame: object) -> None:
+        self.count += 1
+        if self.count > 1 and signum == signal.SIGINT:
+            raise KeyboardInterrupt
+
+
+def read_script(path: str) -> str:
+    try:
+        if path == "-":
+            return sys.stdin.read()
+        with open(path, encoding="utf-8", errors="surrogateescape") as f:
+            return f.read()
+    except OSError as exc:
+        raise DTraceError(f"failed to open {path}: {exc.strerror}") from None
+
+
+def build_session(args: Args, target_pid: int | None) -> Session:
+    s = Session(args.options)
+    if args.cpp:
+        s.cpp_args = args.cpp_args
+    script = next((t for c, t in args.programs if c == "s"), None)
+    argv0 = script or "dtrace"
+    s.macros = {str(i + 1): v for i, v in enumerate(args.macro_args)}
+    s.macros["0"] = argv0
+    me = os.getpid()
+    s.macros.update({
+        "pid": str(me), "ppid": str(os.getppid()), "uid": str(os.getuid()),
+        "gid": str(os.getgid()), "euid": str(os.geteuid()), "egid": str(os.getegid()),
+        "sid": str(os.getsid(0)), "pgid": str(os.getpgid(0)), "projid": "0", "taskid": "0",
+    })
+    if target_pid is not None:
+        s.macros["target"] = str(target_pid)
+    for flag, text in args.programs:
+        if flag == "s":
+            s.add_program(read_script(text), filename=text)
+        elif flag == "n" or "{" in text or "/" in text:
+            s.add_program(text)
+        elif flag == "i":
+            s.add_probe(_probe_by_id(s, text))
+        else:
+            s.add_probe(text, {"P": "provider", "m": "module", "f": "function"}[flag])
+    return s
+
+
+def _probe_by_id(s: Session, text: str) -> str:
+    try:
+        pid = int(text)
+    except ValueError:
+        raise DTraceError(f"invalid probe specifier {text}: invalid probe identifier") from None
+    s.table.all()
+    probe = s.table.by_id.get(pid)
+    if probe is None:
+        raise DTraceError(f"invalid probe specifier {text}: probe {pid} does not exist")
+    return probe.info.fullname
+
+
+def matched_messages(args: Args, s: Session) -> str:
+    """DTrace's notice for each program: what it is and how many probes it matched."""
+    comp = s.compiled
+    assert comp is not None
+    lines = []
+    for i, src in enumerate(s.sources):
+        n = comp.matched(i)
+        plural = "probe" if n == 1 else "probes"
+        if src.kind == "script":
+            lines.append(f"dtrace: script '{src.name}' matched {n} {plural}\n")
+        else:
+            text = src.name
+            cut = min((k for k in (text.find(c) for c in "{/;") if k >= 0), default=len(text))
+            lines.append(f"dtrace: description '{text[:cut]}' matched {n} {plural}\n")
+    return "".join(lines)
+
+
+def execute(args: Args) -> int:
+    out: TextIO = sys.stdout
+    if args.output:
+        try:
+            out = open(args.output, "a")  # noqa: SIM115
+        except OSError as exc:
+            raise DTraceError(f"failed to open output file '{args.output}': "
+                              f"{exc.strerror}") from None
+    if args.list_probes:
+        from .cli_list import list_probes
+
+        return list_probes(args, out)
+    target: Target | None = None
+    try:
+        if args.commands:
+            target = Target.spawn(args.commands[0])
+        elif args.pids:
+            try:
+                target = Target.grab(args.pids[0])
+            except ProcessLookupError:
+                raise DTraceError(f"failed to grab pid {args.pids[0]}: "
+                                  "No such process") from None
+        return trace(args, out, target)
+    finally:
+        if target is not None:
+            target.kill()
+        if out is not sys.stdout:
+            out.close()
+
+
+def trace(args: Args, out: TextIO, target: Target | None) -> int:
+    s = build_session(args, target.pid if target else None)
+    s.compile()
+    quiet = args.options.flag("quiet")
+    if args.disassemble:
+        assert s.compiled is not None
+        for plan in s.compiled.programs:
+            sys.stderr.write(listing(plan.asm, f"probe {plan.probe.info.fullname}"))
+    if args.exit_after_compile:
+        return 0
+    printer = TextPrinter(out, sys.stderr, quiet)
+    s.record_handler = printer.record
+    s.fault_handler = printer.fault
+    s.on_drops = printer.drops  # type: ignore[method-assign]
+    interrupted = Interrupted()
+    install_signals(interrupted)
+    try:
+        if not quiet:
+            sys.stderr.write(matched_messages(args, s))
+        s.go()
+        if target is not None:
+            target.release()
+        while not s.done and not interrupted.count:
+            s.poll(100)
+            s.check_drops()
+            out.flush()
+            if not s.done and target is not None and target.poll():
+                if not quiet:
+                    sys.stderr.write(f"dtrace: pid {target.pid} has exited\n")
+                break
+        if interrupted.count and not printer.testing:
+            out.write("\n")  # dtrace's newline after ^C, even when quiet
+        s.stop()
+        out.write(tf.END_OF_RUN)
+        if interrupted.count < 2:
+            aggs = [a for a in s.aggregations() if a.rows]
+            out.write(aggfmt.format_aggregations(aggs, sort_options(args)))
+        out.flush()
+        return s.exit_status or 0
+    finally:
+        s.close()
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def sort_options(args: Args) -> aggfmt.SortOptions:
+    o = args.options
+    return aggfmt.SortOptions(
+        aggsortkey=o.flag("aggsortkey"),
+        aggsortrev=o.flag("aggsortrev"),
+        aggsortkeypos=o.int("aggsortkeypos"),
+        aggsortpos=o.int("aggsortpos"),
+    )

@@ -1,0 +1,129 @@
+"""Stores to variables: globals, this->, self->, associative arrays.
+
+Assigning zero (or the empty string) to a thread-local variable or an
+associative array element deletes it, as in DTrace, so dynamic variable
+space is given back.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..bpf.consts import Helper
+from ..errors import CompileError
+from ..lang import ast
+from .asm import DW, R0, R9, Reg
+from .regs import FP_KEY, Temp
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from .expr import ExprGen
+
+COMPOUND = {
+    "+=": "+", "-=": "-", "*=": "*", "/=": "/", "%=": "%", "&=": "&", "|=": "|",
+    "^=": "^", "<<=": "<<", ">>=": ">>",
+}
+
+
+def assign(g: ExprGen, e: ast.Assign) -> Temp:
+    if isinstance(e.target, ast.AggRef):
+        from .aggs import aggregate
+
+        aggregate(g, e.target, e.value)  # type: ignore[arg-type]
+        return g.const(0)
+    if e.op == "=":
+        value = g.gen(e.value)
+    else:
+        value = g.gen(ast.Binary(e.line, COMPOUND[e.op], e.target, e.value))
+    store(g, e.target, value)
+    return value
+
+
+def incdec(g: ExprGen, e: ast.Unary) -> Temp:
+    """++x, x++, --x, x--: the expression's value is the old or new value."""
+    op = "+" if "++" in e.op else "-"
+    old = g.gen_int(e.operand)
+    new = g.regs.alloc(old.dtype, (old,))
+    rn, ro = g.regs.reg(new, old), g.regs.reg(old, new)
+    g.asm.mov(rn, Reg(ro))
+    (g.asm.add if op == "+" else g.asm.sub)(rn, 1)
+    g.normalize(rn, old.dtype)
+    store(g, e.operand, new)
+    if e.op.endswith("pre"):
+        g.regs.release(old)
+        return new
+    g.regs.release(new)
+    return old
+
+
+def store(g: ExprGen, target: ast.Expr, value: Temp) -> None:
+    """Store ``value`` (kept live) into the lvalue ``target``."""
+    ctx, asm = g.ctx, g.asm
+    if isinstance(target, ast.Ident):
+        slot = ctx.globals[target.name]
+        value = convert(g, target, value, slot.dtype)
+        if not value.dtype.is_string:
+            g.regs.reg(value)
+            asm.ld_map_value(R0, "globals", slot.offset)
+        write_at(g, lambda reg: asm.ld_map_value(reg, "globals", slot.offset), value, R0, 0)
+    elif isinstance(target, ast.ThisVar):
+        slot = ctx.this_vars[target.name]
+        value = convert(g, target, value, slot.dtype)
+        write_at(g, g.ms_addr(slot.offset), value, R9, slot.offset)
+    elif isinstance(target, ast.SelfVar):
+        var = ctx.self_vars[target.name]
+        value = convert(g, target, value, var.dtype)
+        g.self_key()
+        dyn_store(g, var.map_name, g.fp_addr(FP_KEY), value)
+    elif isinstance(target, ast.Index) and isinstance(target.base, ast.Ident):
+        var = ctx.assocs[target.base.name]
+        value = convert(g, target, value, var.dtype)
+        key = g.build_key(target.indices, var.keys, var.key_size)
+        dyn_store(g, var.map_name, g.ms_addr(key), value)
+    else:
+        raise CompileError(
+            "operator = requires modifiable lvalue as an operand", "D_OP_LVAL", target.line
+        )
+
+
+def convert(g: ExprGen, target: ast.Expr, value: Temp, dtype) -> Temp:  # noqa: ANN001
+    if value.dtype.is_string != dtype.is_string:
+        raise CompileError(
+            f"operands have incompatible types: \"{dtype}\" = \"{value.dtype}\"",
+            "D_OP_INCOMPAT",
+            target.line,
+        )
+    if dtype.is_integer and value.dtype != dtype:
+        g.normalize(g.regs.reg(value), dtype)
+    return value
+
+
+def write_at(
+    g: ExprGen, addr: Callable[[int], None], value: Temp, base: int, offset: int
+) -> None:
+    """Integer: one store; string: a bounded copy of strsize bytes."""
+    if value.dtype.is_string:
+        g.call(Helper.probe_read_kernel_str, addr, g.ctx.strsize, value)
+    else:
+        g.asm.stx(DW, base, offset, g.regs.reg(value))
+
+
+def dyn_store(g: ExprGen, map_name: str, key: Callable[[int], None], value: Temp) -> None:
+    asm = g.asm
+    delete, done = asm.new_label("del"), asm.new_label("st")
+    if value.dtype.is_string:
+        g.regs.load_into(R0, value)
+        asm.ldx(0x10, R0, R0, 0)
+        asm.jeq(R0, 0, delete)
+        g.call(Helper.map_update_elem, g.map_fd(map_name), key, value, 0)
+    else:
+        r = g.regs.reg(value)
+        asm.jeq(r, 0, delete)
+        slot = g.scratch.alloc(8)
+        asm.stx(DW, R9, slot, r)
+        g.call(Helper.map_update_elem, g.map_fd(map_name), key, g.ms_addr(slot), 0)
+    asm.ja(done)
+    asm.label(delete)
+    g.call(Helper.map_delete_elem, g.map_fd(map_name), key)
+    asm.label(done)

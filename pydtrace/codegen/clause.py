@@ -1,0 +1,254 @@
+"""One clause, for one probe: predicate, statements, actions, its record.
+
+A clause that records anything reserves one ring-buffer record right after
+its predicate passes and submits it at the end; when the buffer is full the
+clause is skipped and a per-CPU drop is counted, as DTrace skips an ECB whose
+buffer reservation fails.  Actions inside ``if`` set a bit in the record's
+executed-actions mask so the consumer prints only what ran.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..bpf.consts import Helper
+from ..errors import CompileError
+from ..lang import ast
+from ..lang.builtins import RECORDING_ACTIONS
+from ..lang.check import Checker
+from .asm import DW, FP, R0, R1, R9, W, Asm, Reg
+from .context import G_ACTIVITY, MS_DROPS, CompileContext
+from .expr import ExprGen
+from .faults import MS_FAULT, MS_FAULT_ADDR
+from .layout import RECORD_HEADER, ActionDesc, ClauseLayout, Field, ProbeInfo
+from .regs import FP_RECORD
+
+ERROR_EPID = 0xFFFFFFFF
+ERROR_RECORD_SIZE = 24  # marker, cpu, epid, code | action, addr
+
+
+@dataclass
+class _Slot:
+    """Where one action's data goes in the record (planned before codegen)."""
+
+    call: ast.Call
+    bit: int | None
+    fields: list[Field]
+    desc: ActionDesc | None = None
+
+
+def plan_layout(ctx: CompileContext, checker: Checker, clause: ast.Clause) -> ClauseLayout:
+    """The record layout of a clause: the same for every probe it enables."""
+    calls: list[tuple[ast.Call, bool]] = []
+
+    def walk(stmts: tuple[ast.Stmt, ...], conditional: bool) -> None:
+        for s in stmts:
+            if isinstance(s, ast.ExprStmt) and isinstance(s.expr, ast.Call):
+                if s.expr.name in RECORDING_ACTIONS:
+                    calls.append((s.expr, conditional))
+            elif isinstance(s, ast.IfStmt):
+                walk(s.then, True)
+                walk(s.otherwise or (), True)
+            elif isinstance(s, ast.Block):
+                walk(s.body, conditional)
+
+    walk(clause.body, False)
+    has_mask = any(cond for _, cond in calls)
+    off = RECORD_HEADER + (8 if has_mask else 0)
+    actions: list[ActionDesc] = []
+    bit = 0
+    for call, cond in calls:
+        fields, fmt, off = action_fields(ctx, checker, call, off)
+        actions.append(ActionDesc(call.name, fields, fmt, bit if cond else None))
+        if cond:
+            bit += 1
+            if bit > 64:
+                raise CompileError("too many conditional actions in one clause", "D_UNKNOWN",
+                                   call.line)
+    records = bool(calls) or not clause.body
+    return ClauseLayout(off, tuple(actions), has_mask, records)
+
+
+def action_fields(
+    ctx: CompileContext, checker: Checker, call: ast.Call, off: int
+) -> tuple[tuple[Field, ...], object, int]:
+    from .actions import action_arguments
+
+    args, fmt = action_arguments(ctx, checker, call)
+    fields = []
+    for t in args:
+        f = ctx.field_for(t, off)
+        fields.append(f)
+        off += (f.size + 7) & ~7
+    return tuple(fields), fmt, off
+
+
+class ClauseGen:
+    def __init__(
+        self,
+        ctx: CompileContext,
+        checker: Checker,
+        asm: Asm,
+        probe: ProbeInfo,
+        clause: ast.Clause,
+        layout: ClauseLayout,
+        epid: int,
+        quiet: bool,
+    ) -> None:
+        self.ctx = ctx
+        self.asm = asm
+        self.clause = clause
+        self.layout = layout
+        self.epid = epid
+        self.quiet = quiet
+        self.g = ExprGen(ctx, checker, asm, probe, epid)
+        self.g.fault_if_zero = self.fault_if_zero  # type: ignore[method-assign]
+        self.actions = iter(layout.actions)
+        self.action_no = 0
+        self.fault_used: dict[str, bool] = {}
+
+    # -- faults -------------------------------------------------------------------
+
+    def fault_if_zero(self, reg: int, code: int) -> None:
+        asm = self.asm
+        ok = asm.new_label("nz")
+        asm.jne(reg, 0, ok)
+        asm.st(W, R9, MS_FAULT, code)
+        asm.st(W, R9, MS_FAULT + 4, self.action_no)
+        asm.st(DW, R9, MS_FAULT_ADDR, 0)
+        asm.ja(self.fault_label)
+        self.fault_used[self.fault_label] = True
+        asm.label(ok)
+
+    # -- the clause -----------------------------------------------------------------
+
+    def emit(self) -> None:
+        asm, g = self.asm, self.g
+        end = asm.new_label("cend")
+        pred_fault, body_fault = asm.new_label("pfault"), asm.new_label("bfault")
+        self.fault_label = pred_fault
+        if self.clause.predicate is not None:
+            t = g.gen(self.clause.predicate)
+            asm.jeq(g.regs.reg(t), 0, end)
+            g.regs.release(t)
+            g.scratch.reset()
+        self.fault_label = body_fault
+        if self.layout.records:
+            self.reserve(end)
+        self.statements(self.clause.body)
+        if self.layout.records:
+            asm.ldx(DW, R1, FP, FP_RECORD)
+            asm.mov(R0 + 2, 0)
+            asm.call(Helper.ringbuf_submit)
+        if self.fault_used:
+            asm.ja(end)
+        if self.fault_used.get(body_fault):
+            asm.label(body_fault)
+            if self.layout.records:
+                asm.ldx(DW, R1, FP, FP_RECORD)
+                asm.mov(R0 + 2, 0)
+                asm.call(Helper.ringbuf_discard)
+            self.error_record()
+            asm.ja(end)
+        if self.fault_used.get(pred_fault):
+            asm.label(pred_fault)
+            self.error_record()
+        asm.label(end)
+
+    def reserve(self, skip: str) -> None:
+        asm = self.asm
+        ok = asm.new_label("rsv")
+        asm.ld_map_fd(R1, "events")
+        asm.mov(R0 + 2, self.layout.size)
+        asm.mov(R0 + 3, 0)
+        asm.call(Helper.ringbuf_reserve)
+        asm.jne(R0, 0, ok)
+        asm.ldx(DW, R1, R9, MS_DROPS)
+        asm.add(R1, 1)
+        asm.stx(DW, R9, MS_DROPS, R1)
+        asm.ja(skip)
+        asm.label(ok)
+        asm.stx(DW, FP, FP_RECORD, R0)
+        asm.st(W, R0, 0, self.epid)
+        if self.layout.has_mask:
+            asm.st(DW, R0, 8, 0)
+        if self.quiet:
+            asm.st(W, R0, 4, 0)
+        else:
+            asm.call(Helper.get_smp_processor_id)
+            asm.ldx(DW, R1, FP, FP_RECORD)
+            asm.stx(W, R1, 4, R0)
+
+    def error_record(self) -> None:
+        """Tell the consumer which clause faulted, how, and where."""
+        asm = self.asm
+        done = asm.new_label("erx")
+        asm.ld_map_fd(R1, "events")
+        asm.mov(R0 + 2, ERROR_RECORD_SIZE)
+        asm.mov(R0 + 3, 0)
+        asm.call(Helper.ringbuf_reserve)
+        asm.jeq(R0, 0, done)
+        asm.stx(DW, FP, FP_RECORD, R0)
+        asm.mov(R1, ERROR_EPID)
+        asm.stx(W, R0, 0, R1)
+        asm.call(Helper.get_smp_processor_id)
+        asm.ldx(DW, R1, FP, FP_RECORD)
+        asm.stx(W, R1, 4, R0)
+        asm.st(W, R1, 8, self.epid)
+        asm.ldx(DW, R0, R9, MS_FAULT)
+        asm.stx(DW, R1, 12, R0)  # code and action number, unaligned is fine here
+        asm.ldx(DW, R0, R9, MS_FAULT_ADDR)
+        asm.stx(DW, R1, 16, R0)
+        asm.mov(R0 + 2, 0)
+        asm.call(Helper.ringbuf_submit)
+        asm.label(done)
+
+    # -- statements --------------------------------------------------------------------
+
+    def statements(self, stmts: tuple[ast.Stmt, ...]) -> None:
+        for s in stmts:
+            self.statement(s)
+
+    def statement(self, s: ast.Stmt) -> None:
+        g, asm = self.g, self.asm
+        if isinstance(s, ast.ExprStmt):
+            e = s.expr
+            if isinstance(e, ast.Call) and e.name in RECORDING_ACTIONS:
+                self.action(e)
+            else:
+                g.regs.release(g.gen(e))
+        elif isinstance(s, ast.IfStmt):
+            other, done = asm.new_label("else"), asm.new_label("fi")
+            t = g.gen(s.cond)
+            asm.jeq(g.regs.reg(t), 0, other)
+            g.regs.release(t)
+            g.scratch.reset()
+            self.statements(s.then)
+            asm.ja(done)
+            asm.label(other)
+            self.statements(s.otherwise or ())
+            asm.label(done)
+        elif isinstance(s, ast.Block):
+            self.statements(s.body)
+        g.scratch.reset()
+
+    def action(self, call: ast.Call) -> None:
+        from .actions import emit_action
+
+        desc = next(self.actions)
+        self.action_no += 1
+        emit_action(self, call, desc)
+        if desc.bit is not None:
+            asm = self.asm
+            asm.ldx(DW, R1, FP, FP_RECORD)
+            asm.ldx(DW, R0, R1, 8)
+            if desc.bit < 31:
+                asm.or_(R0, 1 << desc.bit)
+            else:
+                asm.ld_imm64(R0 + 2, 1 << desc.bit)
+                asm.or_(R0, Reg(R0 + 2))
+            asm.stx(DW, R1, 8, R0)
+
+    def set_draining(self) -> None:
+        self.asm.ld_map_value(R1, "globals", G_ACTIVITY)
+        self.asm.st(DW, R1, 0, 1)

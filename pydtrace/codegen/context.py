@@ -1,0 +1,182 @@
+"""Storage decided at compile time: maps, machine state, variables, constants.
+
+Machine state (``mstate``) is one per-CPU array element that every program
+looks up once; R9 holds its address for the whole program::
+
+    0   probe id        8   arg0..arg9      88  errno     96  timestamp cache
+    104 drops (ring buffer reservations that failed)
+    112 global flags    128 this-> variables, then per-statement scratch
+
+Globals live in an array map addressed directly (no helper call), string
+constants in a frozen read-only array map, thread-locals and associative
+arrays in hashes, aggregations in per-CPU maps.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..bpf.consts import MapType
+from ..lang.check import Symbols
+from ..types.dtypes import DType
+from .layout import AggDesc, Field
+
+MS_PRID = 0
+MS_ARGS = 8
+MS_ERRNO = 88
+MS_TIMESTAMP = 96
+MS_DROPS = 104
+MS_THIS = 128
+
+# offsets in the globals map of runtime-maintained values
+G_ACTIVITY = 0  # 0 active, 1 draining (exit() was called)
+G_WALLOFFSET = 8  # walltimestamp = ktime_get_ns() + this
+G_FIRST_USER = 16
+
+BPF_F_NO_PREALLOC = 1
+BPF_F_RDONLY_PROG = 1 << 7
+
+DYNVAR_ENTRIES = 65536
+
+
+def align8(n: int) -> int:
+    return (n + 7) & ~7
+
+
+@dataclass
+class MapSpec:
+    name: str
+    map_type: int
+    key_size: int
+    value_size: int
+    max_entries: int
+    flags: int = 0
+    initial: bytes | None = None
+    frozen: bool = False
+
+
+@dataclass
+class VarSlot:
+    offset: int
+    dtype: DType
+    size: int
+
+
+@dataclass
+class DynVar:
+    """A thread-local variable or an associative array: one hash map."""
+
+    map_name: str
+    dtype: DType
+    value_size: int
+    keys: tuple[Field, ...] = ()
+    key_size: int = 8
+
+
+@dataclass
+class CompileContext:
+    strsize: int
+    symbols: Symbols
+    maps: dict[str, MapSpec] = field(default_factory=dict)
+    globals: dict[str, VarSlot] = field(default_factory=dict)
+    this_vars: dict[str, VarSlot] = field(default_factory=dict)
+    self_vars: dict[str, DynVar] = field(default_factory=dict)
+    assocs: dict[str, DynVar] = field(default_factory=dict)
+    aggs: dict[str, AggDesc] = field(default_factory=dict)
+    rodata: bytearray = field(default_factory=bytearray)
+    _strings: dict[bytes, int] = field(default_factory=dict)
+    globals_size: int = G_FIRST_USER
+    this_size: int = 0
+    scratch_size: int = 0
+    bufsize: int = 4 << 20
+    dynvar_entries: int = DYNVAR_ENTRIES
+
+    def value_size(self, t: DType) -> int:
+        return self.strsize if t.is_string else 8
+
+    def field_for(self, t: DType, offset: int) -> Field:
+        if t.is_string:
+            return Field(offset, self.strsize, "string", False, self.strsize, "string")
+        signed = getattr(t, "signed", False)
+        width = t.size if t.size in (1, 2, 4, 8) else 8
+        return Field(offset, 8, "int", signed, width, t.name)
+
+    def key_fields(self, types: tuple[DType, ...]) -> tuple[tuple[Field, ...], int]:
+        fields, off = [], 0
+        for t in types:
+            f = self.field_for(t, off)
+            fields.append(f)
+            off += align8(f.size)
+        return tuple(fields), max(off, 8)
+
+    # -- layout of the symbols the checker found -------------------------------
+
+    def allocate(self) -> None:
+        sym = self.symbols
+        for name, t in sym.globals.items():
+            size = align8(self.value_size(t))
+            self.globals[name] = VarSlot(self.globals_size, t, size)
+            self.globals_size += size
+        for name, t in sym.this_vars.items():
+            size = align8(self.value_size(t))
+            self.this_vars[name] = VarSlot(MS_THIS + self.this_size, t, size)
+            self.this_size += size
+        for name, t in sym.self_vars.items():
+            mname = f"self_{name}"
+            vsize = align8(self.value_size(t))
+            self.self_vars[name] = DynVar(mname, t, vsize)
+            self.maps[mname] = MapSpec(
+                mname, MapType.HASH, 8, vsize, self.dynvar_entries, BPF_F_NO_PREALLOC
+            )
+        for name, info in sym.assocs.items():
+            mname = f"assoc_{name}"
+            keys, ksize = self.key_fields(info.key_types)
+            vsize = align8(self.value_size(info.value))
+            self.assocs[name] = DynVar(mname, info.value, vsize, keys, ksize)
+            self.maps[mname] = MapSpec(
+                mname, MapType.HASH, ksize, vsize, self.dynvar_entries, BPF_F_NO_PREALLOC
+            )
+        for order, (name, info) in enumerate(sym.aggs.items()):
+            mname = f"agg_{name or '_'}"
+            keys, ksize = self.key_fields(info.key_types)
+            vsize = AGG_VALUE_SIZE[info.func]
+            keyless = not info.key_types
+            self.aggs[name] = AggDesc(
+                name, info.func, mname, keys, ksize if not keyless else 4, vsize, keyless, order
+            )
+            if keyless:
+                self.maps[mname] = MapSpec(mname, MapType.PERCPU_ARRAY, 4, vsize, 1)
+            else:
+                self.maps[mname] = MapSpec(mname, MapType.PERCPU_HASH, ksize, vsize, 65536)
+
+    def string_constant(self, value: bytes) -> int:
+        """Offset of a NUL-terminated constant in the read-only data map."""
+        value = value[: self.strsize - 1]
+        if value not in self._strings:
+            self._strings[value] = len(self.rodata)
+            self.rodata += value + b"\0"
+            while len(self.rodata) % 8:
+                self.rodata.append(0)
+        return self._strings[value]
+
+    def need_scratch(self, size: int) -> None:
+        self.scratch_size = max(self.scratch_size, size)
+
+    @property
+    def scratch_base(self) -> int:
+        return MS_THIS + align8(self.this_size)
+
+    def finish_maps(self) -> None:
+        """Create the fixed maps once every clause has been generated."""
+        mstate_size = self.scratch_base + align8(self.scratch_size) + 8
+        self.maps["mstate"] = MapSpec("mstate", MapType.PERCPU_ARRAY, 4, mstate_size, 1)
+        self.maps["globals"] = MapSpec("globals", MapType.ARRAY, 4, align8(self.globals_size), 1)
+        # strings are read up to strsize bytes from any constant: pad the end
+        data = bytes(self.rodata) + bytes(self.strsize + 8)
+        self.maps["rodata"] = MapSpec(
+            "rodata", MapType.ARRAY, 4, len(data), 1, BPF_F_RDONLY_PROG, data, frozen=True
+        )
+        self.maps["events"] = MapSpec("events", MapType.RINGBUF, 0, 0, self.bufsize)
+
+
+AGG_VALUE_SIZE = {"count": 8, "sum": 16, "avg": 16, "min": 16, "max": 16}

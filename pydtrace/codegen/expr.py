@@ -1,0 +1,486 @@
+"""Expressions -> BPF instructions.
+
+``ExprGen.gen(expr)`` emits code leaving the value in a :class:`Temp`.  An
+integer temp holds the value, sign- or zero-extended to 64 bits by its type;
+a string temp holds a pointer the verifier can read ``strsize`` bytes from
+(a map value: machine-state scratch, globals, read-only constants).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..bpf.consts import Helper
+from ..errors import CompileError
+from ..lang import ast
+from ..lang.check import Checker
+from ..types.dtypes import INT, STRING, DType, IntType
+from . import kernel
+from .asm import DW, FP, R0, R1, R2, R3, R4, R5, R9, W, Asm, Reg
+from .context import G_WALLOFFSET, MS_ARGS, MS_ERRNO, MS_TIMESTAMP, CompileContext
+from .layout import ProbeInfo
+from .regs import FP_KEY, RegAlloc, Temp
+
+ARITH = {"+": "add", "-": "sub", "*": "mul", "&": "and", "|": "or", "^": "xor", "<<": "lsh"}
+COMPARE_SIGNED = {"<": "jslt", "<=": "jsle", ">": "jsgt", ">=": "jsge", "==": "jeq", "!=": "jne"}
+COMPARE_UNSIGNED = {"<": "jlt", "<=": "jle", ">": "jgt", ">=": "jge", "==": "jeq", "!=": "jne"}
+
+CallArg = Temp | int | Callable[[int], None]
+
+
+class Scratch:
+    """Bump allocator for per-statement buffers in machine-state scratch."""
+
+    def __init__(self, ctx: CompileContext) -> None:
+        self.ctx = ctx
+        self.top = 0
+
+    def alloc(self, size: int) -> int:
+        off = self.top
+        self.top += (size + 7) & ~7
+        self.ctx.need_scratch(self.top)
+        return self.ctx.scratch_base + off
+
+    def reset(self) -> None:
+        self.top = 0
+
+
+class ExprGen:
+    def __init__(
+        self,
+        ctx: CompileContext,
+        checker: Checker,
+        asm: Asm,
+        probe: ProbeInfo,
+        epid: int,
+    ) -> None:
+        self.ctx = ctx
+        self.checker = checker
+        self.asm = asm
+        self.probe = probe
+        self.epid = epid
+        self.regs = RegAlloc(asm)
+        self.scratch = Scratch(ctx)
+
+    # -- small emitting helpers --------------------------------------------------
+
+    def typeof(self, e: ast.Expr) -> DType:
+        return self.checker.type_of(e)
+
+    def call(self, helper: Helper, *args: CallArg) -> None:
+        """Move arguments into R1.. and call; the result is in R0."""
+        for i, a in enumerate(args):
+            reg = R1 + i
+            if isinstance(a, Temp):
+                self.regs.load_into(reg, a)
+            elif isinstance(a, int):
+                self.asm.mov_imm(reg, a)
+            else:
+                a(reg)
+        self.asm.call(helper)
+
+    def ms_addr(self, offset: int) -> Callable[[int], None]:
+        def emit(reg: int) -> None:
+            self.asm.mov(reg, Reg(R9))
+            self.asm.add(reg, offset)
+
+        return emit
+
+    def map_fd(self, name: str) -> Callable[[int], None]:
+        return lambda reg: self.asm.ld_map_fd(reg, name)
+
+    def fp_addr(self, offset: int) -> Callable[[int], None]:
+        def emit(reg: int) -> None:
+            self.asm.mov(reg, Reg(FP))
+            self.asm.add(reg, offset)
+
+        return emit
+
+    def result(self, dtype: DType, keep: tuple[Temp, ...] = ()) -> Temp:
+        """A new temp holding R0."""
+        t = self.regs.alloc(dtype, keep)
+        self.asm.mov(t.reg, Reg(R0))  # type: ignore[arg-type]
+        return t
+
+    def const(self, value: int, dtype: DType = INT) -> Temp:
+        t = self.regs.alloc(dtype)
+        self.asm.mov_imm(t.reg, value)  # type: ignore[arg-type]
+        return t
+
+    def string_const(self, value: bytes) -> Temp:
+        t = self.regs.alloc(STRING)
+        self.asm.ld_map_value(t.reg, "rodata", self.ctx.string_constant(value))  # type: ignore[arg-type]
+        return t
+
+    def normalize(self, reg: int, dtype: DType) -> None:
+        """Truncate and extend a 64-bit register to ``dtype``'s width."""
+        if not isinstance(dtype, IntType) or dtype.size >= 8:
+            return
+        bits = 64 - dtype.size * 8
+        if dtype.signed:
+            self.asm.lsh(reg, bits)
+            self.asm.arsh(reg, bits)
+        elif dtype.size == 4:
+            self.asm.mov32(reg, Reg(reg))
+        else:
+            self.asm.and_(reg, (1 << (dtype.size * 8)) - 1)
+
+    # -- dispatch -----------------------------------------------------------------
+
+    def gen(self, e: ast.Expr) -> Temp:
+        method = getattr(self, "_g_" + type(e).__name__, None)
+        if method is None:
+            raise CompileError(
+                f"{type(e).__name__} expressions are not supported yet", "D_UNKNOWN", e.line
+            )
+        return method(e)
+
+    def gen_int(self, e: ast.Expr) -> Temp:
+        t = self.gen(e)
+        if t.dtype.is_string:
+            raise CompileError("operand must be of arithmetic type", "D_OP_ARITH", e.line)
+        return t
+
+    def _g_IntLit(self, e: ast.IntLit) -> Temp:
+        return self.const(e.value, self.typeof(e))
+
+    def _g_StrLit(self, e: ast.StrLit) -> Temp:
+        return self.string_const(e.value)
+
+    def _g_Ident(self, e: ast.Ident) -> Temp:
+        from .builtin_vars import builtin_var
+
+        if e.module is None and e.name in BUILTIN_NAMES:
+            return builtin_var(self, e)
+        slot = self.ctx.globals.get(e.name)
+        if slot is None:
+            raise CompileError(f"{e.name} is not supported yet", "D_UNKNOWN", e.line)
+        t = self.regs.alloc(slot.dtype)
+        self.asm.ld_map_value(t.reg, "globals", slot.offset)  # type: ignore[arg-type]
+        if not slot.dtype.is_string:
+            self.asm.ldx(DW, t.reg, t.reg, 0)  # type: ignore[arg-type]
+        return t
+
+    def _g_ThisVar(self, e: ast.ThisVar) -> Temp:
+        slot = self.ctx.this_vars[e.name]
+        t = self.regs.alloc(slot.dtype)
+        if slot.dtype.is_string:
+            self.asm.mov(t.reg, Reg(R9))  # type: ignore[arg-type]
+            self.asm.add(t.reg, slot.offset)  # type: ignore[arg-type]
+        else:
+            self.asm.ldx(DW, t.reg, R9, slot.offset)  # type: ignore[arg-type]
+        return t
+
+    def _g_SelfVar(self, e: ast.SelfVar) -> Temp:
+        var = self.ctx.self_vars[e.name]
+        self.self_key()
+        return self.dyn_load(var.map_name, var.dtype, self.fp_addr(FP_KEY))
+
+    def _g_Index(self, e: ast.Index) -> Temp:
+        assert isinstance(e.base, ast.Ident)
+        var = self.ctx.assocs[e.base.name]
+        key_off = self.build_key(e.indices, var.keys, var.key_size)
+        return self.dyn_load(var.map_name, var.dtype, self.ms_addr(key_off))
+
+    def self_key(self) -> None:
+        """Store the thread key (pid_tgid) at fp-24."""
+        self.asm.call(Helper.get_current_pid_tgid)
+        self.asm.stx(DW, FP, FP_KEY, R0)
+
+    def dyn_load(self, map_name: str, dtype: DType, key: Callable[[int], None]) -> Temp:
+        """Look a dynamic variable up: absent reads as 0 or ""."""
+        self.call(Helper.map_lookup_elem, self.map_fd(map_name), key)
+        t = self.regs.alloc(dtype)
+        r = t.reg
+        assert r is not None
+        hit, done = self.asm.new_label("hit"), self.asm.new_label("done")
+        self.asm.jne(R0, 0, hit)
+        if dtype.is_string:
+            self.asm.ld_map_value(r, "rodata", self.ctx.string_constant(b""))
+        else:
+            self.asm.mov(r, 0)
+        self.asm.ja(done)
+        self.asm.label(hit)
+        if dtype.is_string:
+            self.asm.mov(r, Reg(R0))
+        else:
+            self.asm.ldx(DW, r, R0, 0)
+        self.asm.label(done)
+        return t
+
+    def build_key(
+        self, exprs: tuple[ast.Expr, ...], fields: tuple, key_size: int
+    ) -> int:
+        """Lay a key tuple out in scratch; return its machine-state offset."""
+        base = self.scratch.alloc(key_size)
+        for e, f in zip(exprs, fields, strict=True):
+            if f.kind == "string":
+                self.store_string_key(e, base + f.offset)
+            else:
+                t = self.gen_int(e)
+                self.asm.stx(DW, R9, base + f.offset, self.regs.reg(t))
+                self.regs.release(t)
+        return base
+
+    def store_string_key(self, e: ast.Expr, off: int) -> None:
+        """A string key field: zero-padded so equal strings hash equally."""
+        for i in range(0, self.ctx.strsize, 8):
+            self.asm.st(DW, R9, off + i, 0)
+        if isinstance(e, ast.Ident) and e.name == "execname" and e.module is None:
+            self.call(Helper.get_current_comm, self.ms_addr(off), 16)
+            return
+        t = self.gen(e)
+        self.call(Helper.probe_read_kernel_str, self.ms_addr(off), self.ctx.strsize, t)
+        self.regs.release(t)
+
+    # -- operators ---------------------------------------------------------------------
+
+    def _g_Unary(self, e: ast.Unary) -> Temp:
+        if e.op in ("++pre", "--pre", "post++", "post--"):
+            from .assign import incdec
+
+            return incdec(self, e)
+        t = self.gen_int(e.operand)
+        r = self.regs.reg(t)
+        rtype = self.typeof(e)
+        if e.op == "-":
+            self.asm.neg(r)
+        elif e.op == "~":
+            self.asm.xor(r, -1)
+        elif e.op == "!":
+            done = self.asm.new_label("not")
+            self.asm.mov(R0, 1)
+            self.asm.jeq(r, 0, done)
+            self.asm.mov(R0, 0)
+            self.asm.label(done)
+            self.asm.mov(r, Reg(R0))
+        elif e.op != "+":
+            raise CompileError(f"operator {e.op} is not supported yet", "D_UNKNOWN", e.line)
+        t.dtype = rtype
+        self.normalize(r, rtype)
+        return t
+
+    def _g_Binary(self, e: ast.Binary) -> Temp:
+        op = e.op
+        if op in ("&&", "||", "^^"):
+            return self.logical(e)
+        if op == ",":
+            self.regs.release(self.gen(e.left))
+            return self.gen(e.right)
+        lt, rt = self.typeof(e.left), self.typeof(e.right)
+        if op in COMPARE_SIGNED:
+            if lt.is_string:
+                return self.string_compare(e)
+            return self.compare(e, lt, rt)
+        rtype = self.typeof(e)
+        a = self.gen_int(e.left)
+        b = self.gen_int(e.right)
+        ra = self.regs.reg(a, b)
+        rb = self.regs.reg(b, a)
+        signed = isinstance(rtype, IntType) and rtype.signed
+        if op in ARITH:
+            self.asm.alu(ARITH[op], ra, Reg(rb))
+        elif op == ">>":
+            lsigned = isinstance(lt, IntType) and lt.signed
+            (self.asm.arsh if lsigned else self.asm.rsh)(ra, Reg(rb))
+        elif op in ("/", "%"):
+            from .faults import check_divisor
+
+            check_divisor(self, rb, e)
+            if op == "/":
+                (self.asm.sdiv if signed else self.asm.div)(ra, Reg(rb))
+            else:
+                (self.asm.smod if signed else self.asm.mod)(ra, Reg(rb))
+        else:
+            raise CompileError(f"operator {op} is not supported yet", "D_UNKNOWN", e.line)
+        self.regs.release(b)
+        a.dtype = rtype
+        self.normalize(ra, rtype)
+        return a
+
+    def compare(self, e: ast.Binary, lt: DType, rt: DType) -> Temp:
+        a = self.gen_int(e.left)
+        b = self.gen_int(e.right)
+        ra = self.regs.reg(a, b)
+        rb = self.regs.reg(b, a)
+        signed = True
+        if isinstance(lt, IntType) and isinstance(rt, IntType):
+            from ..types.dtypes import promote
+
+            signed = promote(lt, rt).signed
+        elif lt.is_pointer or rt.is_pointer:
+            signed = False
+        jop = (COMPARE_SIGNED if signed else COMPARE_UNSIGNED)[e.op]
+        done = self.asm.new_label("cmp")
+        self.asm.mov(R0, 1)
+        self.asm.jcc(jop, ra, Reg(rb), done)
+        self.asm.mov(R0, 0)
+        self.asm.label(done)
+        self.asm.mov(ra, Reg(R0))
+        self.regs.release(b)
+        a.dtype = INT
+        return a
+
+    def string_compare(self, e: ast.Binary) -> Temp:
+        """strcmp(left, right) <op> 0, bounded by strsize."""
+        a = self.gen(e.left)
+        b = self.gen(e.right)
+        self.regs.load_into(R1, a)
+        self.regs.load_into(R2, b)
+        self.regs.release(a, b)
+        n = self.ctx.strsize
+        loop, differ, equal, out = (self.asm.new_label(x) for x in ("sl", "sd", "se", "so"))
+        asm = self.asm
+        asm.mov(R3, 0)
+        asm.label(loop)
+        asm.jcc("jge", R3, n, equal)
+        asm.mov(R4, Reg(R1))
+        asm.add(R4, Reg(R3))
+        asm.ldx(0x10, R4, R4, 0)  # byte
+        asm.mov(R5, Reg(R2))
+        asm.add(R5, Reg(R3))
+        asm.ldx(0x10, R5, R5, 0)
+        asm.jne(R4, Reg(R5), differ)
+        asm.jeq(R4, 0, equal)
+        asm.add(R3, 1)
+        asm.ja(loop)
+        asm.label(differ)
+        asm.mov(R0, Reg(R4))
+        asm.sub(R0, Reg(R5))
+        asm.ja(out)
+        asm.label(equal)
+        asm.mov(R0, 0)
+        asm.label(out)
+        # R0 now holds <0, 0, >0; turn it into the comparison's truth value
+        t = self.regs.alloc(INT)
+        r = t.reg
+        assert r is not None
+        yes = asm.new_label("sy")
+        asm.mov(r, 1)
+        asm.jcc(COMPARE_SIGNED[e.op], R0, 0, yes)
+        asm.mov(r, 0)
+        asm.label(yes)
+        return t
+
+    def logical(self, e: ast.Binary) -> Temp:
+        """Short-circuit && and ||; ^^ evaluates both sides."""
+        self.regs.spill_all()
+        slot = self.regs._slot()
+        asm = self.asm
+        done = asm.new_label("lg")
+        a = self.gen_int(e.left)
+        ra = self.regs.reg(a)
+        asm.mov(R0, 0)
+        asm.jeq(ra, 0, done_false := asm.new_label("lf"))
+        asm.mov(R0, 1)
+        asm.label(done_false)
+        self.regs.release(a)
+        asm.stx(DW, FP, slot, R0)
+        if e.op == "&&":
+            asm.jeq(R0, 0, done)
+        elif e.op == "||":
+            asm.jne(R0, 0, done)
+        b = self.gen_int(e.right)
+        rb = self.regs.reg(b)
+        asm.mov(R1, 0)
+        asm.jeq(rb, 0, f2 := asm.new_label("lf"))
+        asm.mov(R1, 1)
+        asm.label(f2)
+        self.regs.release(b)
+        if e.op == "^^":
+            asm.ldx(DW, R0, FP, slot)
+            asm.xor(R1, Reg(R0))
+        asm.stx(DW, FP, slot, R1)
+        asm.label(done)
+        t = self.regs.alloc(INT)
+        asm.ldx(DW, t.reg, FP, slot)  # type: ignore[arg-type]
+        self.regs.free_slots.append(slot)
+        return t
+
+    def _g_Ternary(self, e: ast.Ternary) -> Temp:
+        rtype = self.typeof(e)
+        self.regs.spill_all()
+        slot = self.regs._slot()
+        asm = self.asm
+        other, done = asm.new_label("te"), asm.new_label("td")
+        c = self.gen_int(e.cond)
+        rc = self.regs.reg(c)
+        asm.jeq(rc, 0, other)
+        self.regs.release(c)
+        for branch, label in ((e.then, None), (e.otherwise, other)):
+            if label:
+                asm.label(label)
+            t = self.gen(branch)
+            asm.stx(DW, FP, slot, self.regs.reg(t))
+            self.regs.release(t)
+            if label is None:
+                asm.ja(done)
+        asm.label(done)
+        t = self.regs.alloc(rtype)
+        asm.ldx(DW, t.reg, FP, slot)  # type: ignore[arg-type]
+        self.regs.free_slots.append(slot)
+        self.normalize(t.reg, rtype)  # type: ignore[arg-type]
+        return t
+
+    def _g_Cast(self, e: ast.Cast) -> Temp:
+        rtype = self.typeof(e)
+        t = self.gen(e.operand)
+        if rtype.is_string or t.dtype.is_string:
+            if rtype.is_string != t.dtype.is_string:
+                raise CompileError(
+                    f"invalid cast expression: \"{t.dtype}\" to \"{rtype}\"",
+                    "D_CAST_INVAL",
+                    e.line,
+                )
+            return t
+        t.dtype = rtype
+        self.normalize(self.regs.reg(t), rtype)
+        return t
+
+    def _g_Assign(self, e: ast.Assign) -> Temp:
+        from .assign import assign
+
+        return assign(self, e)
+
+    def _g_SizeOf(self, e: ast.SizeOf) -> Temp:
+        if e.operand is not None:
+            t = self.typeof(e.operand)
+            size = self.ctx.strsize if t.is_string else t.size
+        else:
+            from ..lang.check import resolve_type
+
+            t = resolve_type(e.type, e.line)  # type: ignore[arg-type]
+            size = self.ctx.strsize if t.is_string else t.size
+        return self.const(size, self.typeof(e))
+
+    def _g_StringOf(self, e: ast.StringOf) -> Temp:
+        t = self.gen(e.operand)
+        if t.dtype.is_string:
+            return t
+        off = self.scratch.alloc(self.ctx.strsize)
+        self.call(Helper.probe_read_kernel_str, self.ms_addr(off), self.ctx.strsize, t)
+        r = self.regs.reg(t)
+        self.asm.mov(r, Reg(R9))
+        self.asm.add(r, off)
+        t.dtype = STRING
+        return t
+
+    def _g_Call(self, e: ast.Call) -> Temp:
+        from .subr import subroutine
+
+        return subroutine(self, e)
+
+
+BUILTIN_NAMES = frozenset(
+    [f"arg{i}" for i in range(10)]
+    + [
+        "pid", "ppid", "tid", "uid", "gid", "execname", "cpu", "timestamp", "vtimestamp",
+        "walltimestamp", "probeprov", "probemod", "probefunc", "probename", "errno", "id",
+        "epid", "curthread",
+    ]
+)
+
+__all__ = [
+    "ExprGen", "Temp", "BUILTIN_NAMES", "MS_ARGS", "MS_ERRNO", "MS_TIMESTAMP",
+    "G_WALLOFFSET", "W", "kernel",
+]

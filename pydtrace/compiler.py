@@ -1,0 +1,150 @@
+"""The compile pipeline: D sources -> checked program -> one BPF program per probe.
+
+Each -n/-s source is parsed on its own (so errors name it), but all share
+one set of variables and aggregations, as DTrace's sources share one handle.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .codegen.context import CompileContext
+from .codegen.clause import plan_layout
+from .codegen.layout import ClauseLayout, EnabledProbe
+from .codegen.link import ProgramPlan, build_program
+from .errors import CompileError, DTraceError
+from .lang import ast
+from .lang.check import Checker
+from .options import Options
+from .providers.base import Probe
+from .providers.registry import ProbeTable
+
+
+@dataclass
+class Source:
+    """One program text and how errors in it are introduced."""
+
+    text: str
+    #: "script" for -s files, "spec" for -n/-P/-m/-f/-i descriptions
+    kind: str
+    name: str
+    program: ast.Program | None = None
+
+    def error(self, err: CompileError) -> DTraceError:
+        """The one-line message DTrace prints for an error in this source."""
+        msg = err.message
+        if err.region and self.kind == "spec":
+            msg = f"in {err.region}: {msg}"
+        if self.kind == "script":
+            where = f"line {err.line}: " if err.line else ""
+            out = DTraceError(f"failed to compile script {self.name}: {where}{msg}", err.tag)
+        else:
+            out = DTraceError(f"invalid probe specifier {self.name}: {msg}", err.tag)
+        return out
+
+
+@dataclass
+class Compiled:
+    ctx: CompileContext
+    programs: list[ProgramPlan]
+    enabled: dict[int, EnabledProbe]
+    layouts: list[ClauseLayout]
+    clauses: list[ast.Clause] = field(default_factory=list)
+    #: index into the sources of each clause
+    clause_source: list[int] = field(default_factory=list)
+
+    def matched(self, source: int) -> int:
+        """How many probes the clauses of one source enabled."""
+        return len({
+            ep.probe.id for ep in self.enabled.values()
+            if self.clause_source[ep.clause] == source
+        })
+
+
+def match_clause(
+    table: ProbeTable, clause: ast.Clause, zdefs: bool
+) -> list[Probe]:
+    probes: list[Probe] = []
+    seen: set[int] = set()
+    for spec in clause.probes:
+        hits = table.match(spec)
+        if not hits and not zdefs:
+            reason = table.unavailable_reason(spec)
+            if reason:
+                raise CompileError(reason, "D_PDESC_ZERO", spec.line)
+            raise CompileError(
+                f"probe description {spec} does not match any probes",
+                "D_PDESC_ZERO",
+                spec.line,
+            )
+        for p in hits:
+            if p.id not in seen:
+                seen.add(p.id)
+                probes.append(p)
+    return probes
+
+
+def compile_sources(sources: list[Source], table: ProbeTable, options: Options) -> Compiled:
+    items: list[tuple[Source, ast.Item]] = []
+    for src in sources:
+        assert src.program is not None
+        items.extend((src, item) for item in src.program.items)
+    merged = ast.Program(tuple(item for _, item in items))
+    checker = Checker(merged)
+    # check item by item so an error names the source it came from
+    for src, item in items:
+        try:
+            checker.run_item(item)
+        except CompileError as err:
+            raise src.error(err) from None
+    ctx = CompileContext(
+        strsize=options.int("strsize"),
+        symbols=checker.symbols,
+        bufsize=_ringbuf_size(options.int("bufsize")),
+    )
+    ctx.allocate()
+    quiet = options.flag("quiet")
+    zdefs = options.flag("zdefs")
+    per_probe: dict[int, list[tuple[int, ast.Clause, ClauseLayout, int]]] = {}
+    probes: dict[int, Probe] = {}
+    enabled: dict[int, EnabledProbe] = {}
+    layouts: list[ClauseLayout] = []
+    clauses: list[ast.Clause] = []
+    clause_source: list[int] = []
+    epid = 0
+    for src, item in items:
+        if not isinstance(item, ast.Clause):
+            continue
+        try:
+            matched = match_clause(table, item, zdefs)
+            layout = plan_layout(ctx, checker, item)
+        except CompileError as err:
+            raise src.error(err) from None
+        index = len(clauses)
+        clauses.append(item)
+        clause_source.append(sources.index(src))
+        layouts.append(layout)
+        for p in matched:
+            epid += 1
+            enabled[epid] = EnabledProbe(epid, p.info, index)
+            per_probe.setdefault(p.id, []).append((index, item, layout, epid))
+            probes[p.id] = p
+    plans: list[ProgramPlan] = []
+    owner = {id(item): src for src, item in items}
+    for pid, entries in per_probe.items():
+        probe = probes[pid]
+        try:
+            asm = build_program(ctx, checker, probe, entries, quiet)
+        except CompileError as err:
+            raise owner[id(entries[0][1])].error(err) from None
+        plans.append(ProgramPlan(probe, asm, [enabled[e[3]] for e in entries]))
+    ctx.finish_maps()
+    return Compiled(ctx, plans, enabled, layouts, clauses, clause_source)
+
+
+def _ringbuf_size(bufsize: int) -> int:
+    """The ring buffer must be a power-of-two number of pages."""
+    size = 4096
+    while size < bufsize:
+        size *= 2
+    return size

@@ -1,0 +1,85 @@
+"""Aggregation snapshots: read the per-CPU maps and merge the CPUs.
+
+The merged rows are what both the Python API returns and the printer formats.
+"""
+
+from __future__ import annotations
+
+import struct
+
+from ..bpf.maps import Map
+from ..codegen.layout import AggDesc, Field
+from . import aggfmt
+
+_Q = struct.Struct("<q")
+_QQ = struct.Struct("<qq")
+
+
+def decode_field(buf: bytes | memoryview, f: Field) -> object:
+    """An int or a str from its slot in a record or key."""
+    if f.kind == "string":
+        raw = bytes(buf[f.offset : f.offset + f.size])
+        return raw.split(b"\0", 1)[0].decode("utf-8", "replace")
+    v = _Q.unpack_from(buf, f.offset)[0]
+    bits = f.width * 8
+    v &= (1 << bits) - 1
+    if f.signed and v >> (bits - 1):
+        v -= 1 << bits
+    return v
+
+
+def merge(func: str, values: list[bytes]) -> aggfmt.AggValue | None:
+    """Combine one key's per-CPU values; None if no CPU holds a value."""
+    if func == "count":
+        total = sum(_Q.unpack_from(v)[0] for v in values)
+        return total if total else None
+    if func == "sum":
+        pairs = [_QQ.unpack_from(v) for v in values]
+        if not any(isset for _, isset in pairs):
+            return None
+        return _wrap(sum(s for s, _ in pairs))
+    if func == "avg":
+        pairs = [_QQ.unpack_from(v) for v in values]
+        count = sum(c for c, _ in pairs)
+        return (count, _wrap(sum(t for _, t in pairs))) if count else None
+    if func in ("min", "max"):
+        seen = [val for val, isset in (_QQ.unpack_from(v) for v in values) if isset]
+        if not seen:
+            return None
+        return min(seen) if func == "min" else max(seen)
+    raise AssertionError(func)
+
+
+def _wrap(v: int) -> int:
+    """Sums wrap at 64 bits in the kernel; merging must wrap the same way."""
+    v &= (1 << 64) - 1
+    return v - (1 << 64) if v >> 63 else v
+
+
+def key_type(f: Field) -> aggfmt.KeyType:
+    if f.kind == "string":
+        return aggfmt.KeyType(aggfmt.KeyKind.STRING, f.size, False)
+    return aggfmt.KeyType(aggfmt.KeyKind.INT, f.width, f.signed)
+
+
+def format_desc(desc: AggDesc) -> aggfmt.AggDesc:
+    return aggfmt.AggDesc(
+        desc.name,
+        desc.order + 1,
+        aggfmt.AggKind(aggfmt.AggFunc(desc.func)),
+        tuple(key_type(f) for f in desc.keys),
+    )
+
+
+def snapshot(desc: AggDesc, m: Map) -> aggfmt.Agg:
+    rows: list[aggfmt.AggRow] = []
+    for key, per_cpu in m.lookup_batch_percpu():
+        value = merge(desc.func, per_cpu)
+        if value is None:
+            continue
+        if desc.keyless:
+            keys: tuple[object, ...] = ()
+        else:
+            keys = tuple(decode_field(key, f) for f in desc.keys)
+        rows.append(aggfmt.AggRow(keys, value))
+    return aggfmt.Agg(format_desc(desc), tuple(rows))

@@ -1,0 +1,52 @@
+"""D's built-in variables and the subroutines/actions the compiler knows."""
+
+from __future__ import annotations
+
+from ..types.dtypes import (
+    ID_T,
+    INT,
+    INT64,
+    PID_T,
+    PROCESSORID_T,
+    STRING,
+    UID_T,
+    UINT,
+    UINT64,
+    VOIDPTR,
+    DType,
+    GID_T,
+)
+
+BUILTIN_VARS: dict[str, DType] = {
+    **{f"arg{i}": INT64 for i in range(10)},
+    "pid": PID_T,
+    "ppid": PID_T,
+    "tid": ID_T,
+    "uid": UID_T,
+    "gid": GID_T,
+    "execname": STRING,
+    "cpu": PROCESSORID_T,
+    "timestamp": UINT64,
+    "vtimestamp": UINT64,
+    "walltimestamp": INT64,
+    "probeprov": STRING,
+    "probemod": STRING,
+    "probefunc": STRING,
+    "probename": STRING,
+    "errno": INT,
+    "id": UINT,
+    "epid": UINT,
+    "curthread": VOIDPTR,
+}
+
+#: actions that produce output records (data-recording actions)
+RECORDING_ACTIONS = frozenset({"printf", "trace", "exit"})
+
+#: aggregating functions and their argument counts (min, max)
+AGG_FUNCS: dict[str, tuple[int, int]] = {
+    "count": (0, 0),
+    "sum": (1, 1),
+    "avg": (1, 1),
+    "min": (1, 1),
+    "max": (1, 1),
+}

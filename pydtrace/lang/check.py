@@ -1,0 +1,437 @@
+"""AST -> types of variables and expressions, with DTrace's D_* errors.
+
+D gives an undeclared variable the type of the first value assigned to it, in
+program order; the checker walks the clauses in that order and records what
+it learns in :class:`Symbols`, which code generation then reads.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..errors import CompileError
+from ..types.dtypes import (
+    C_INTEGERS,
+    INT,
+    LONG,
+    STRING,
+    UINT64,
+    VOID,
+    DType,
+    IntType,
+    PointerType,
+    promote,
+)
+from . import ast
+from .builtins import AGG_FUNCS, BUILTIN_VARS
+
+ACTION_RETURNS: dict[str, DType] = {
+    "printf": VOID,
+    "trace": VOID,
+    "exit": VOID,
+    "copyinstr": STRING,
+}
+
+
+@dataclass
+class AggInfo:
+    name: str
+    func: str
+    key_types: tuple[DType, ...]
+    line: int
+
+
+@dataclass
+class AssocInfo:
+    name: str
+    key_types: tuple[DType, ...]
+    value: DType
+
+
+@dataclass
+class Symbols:
+    globals: dict[str, DType] = field(default_factory=dict)
+    self_vars: dict[str, DType] = field(default_factory=dict)
+    this_vars: dict[str, DType] = field(default_factory=dict)
+    assocs: dict[str, AssocInfo] = field(default_factory=dict)
+    aggs: dict[str, AggInfo] = field(default_factory=dict)
+
+
+def undefined(kind: str, name: str, line: int) -> CompileError:
+    return CompileError(
+        f"failed to resolve {kind}{name}: Unknown variable name", "D_IDENT_UNDEF", line
+    )
+
+
+class Checker:
+    def __init__(self, program: ast.Program) -> None:
+        self.program = program
+        self.symbols = Symbols()
+
+    # -- declarations and program walk ---------------------------------------
+
+    def run(self) -> Symbols:
+        for item in self.program.items:
+            self.run_item(item)
+        return self.symbols
+
+    def run_item(self, item: ast.Item) -> None:
+        if isinstance(item, ast.Decl):
+            self._declare(item)
+        elif isinstance(item, ast.Clause):
+            if item.predicate is not None:
+                self.type_of(item.predicate)
+            for stmt in item.body:
+                self._stmt(stmt)
+
+    def _declare(self, decl: ast.Decl) -> None:
+        for d in decl.names:
+            dtype = resolve_type(d.type, d.line)
+            if decl.storage == "self":
+                self.symbols.self_vars[d.name] = dtype
+            elif decl.storage == "this":
+                self.symbols.this_vars[d.name] = dtype
+            elif decl.storage == "typedef":
+                C_INTEGERS.setdefault(d.name, dtype)  # type: ignore[arg-type]
+            else:
+                self.symbols.globals[d.name] = dtype
+
+    def _stmt(self, stmt: ast.Stmt) -> None:
+        if isinstance(stmt, ast.ExprStmt):
+            self.type_of(stmt.expr)
+        elif isinstance(stmt, ast.IfStmt):
+            self.type_of(stmt.cond)
+            for s in stmt.then:
+                self._stmt(s)
+            for s in stmt.otherwise or ():
+                self._stmt(s)
+        elif isinstance(stmt, ast.Block):
+            for s in stmt.body:
+                self._stmt(s)
+
+    # -- expressions -----------------------------------------------------------
+
+    def type_of(self, e: ast.Expr) -> DType:
+        method = getattr(self, "_t_" + type(e).__name__, None)
+        if method is None:
+            raise CompileError(
+                f"{describe(e)} is not supported yet", "D_UNKNOWN", e.line
+            )
+        return method(e)
+
+    def _t_IntLit(self, e: ast.IntLit) -> DType:
+        return int_literal_type(e)
+
+    def _t_StrLit(self, e: ast.StrLit) -> DType:
+        return STRING
+
+    def _t_Ident(self, e: ast.Ident) -> DType:
+        if e.module is None and e.name in BUILTIN_VARS:
+            return BUILTIN_VARS[e.name]
+        if e.name in self.symbols.globals:
+            return self.symbols.globals[e.name]
+        if e.name in self.symbols.assocs:
+            raise CompileError(
+                f"{e.name}[ ] must be used with subscript", "D_IDENT_BADREF", e.line
+            )
+        raise undefined("", e.name, e.line)
+
+    def _t_SelfVar(self, e: ast.SelfVar) -> DType:
+        if e.name not in self.symbols.self_vars:
+            raise undefined("self->", e.name, e.line)
+        return self.symbols.self_vars[e.name]
+
+    def _t_ThisVar(self, e: ast.ThisVar) -> DType:
+        if e.name not in self.symbols.this_vars:
+            raise undefined("this->", e.name, e.line)
+        return self.symbols.this_vars[e.name]
+
+    def _t_Index(self, e: ast.Index) -> DType:
+        if isinstance(e.base, ast.Ident) and e.base.name in self.symbols.assocs:
+            info = self.symbols.assocs[e.base.name]
+            self._check_keys(e.indices, info.key_types, e.base.name, e.line)
+            return info.value
+        if isinstance(e.base, ast.Ident) and e.base.name not in BUILTIN_VARS:
+            raise undefined("", e.base.name, e.line)
+        raise CompileError("array subscripts are not supported yet", "D_UNKNOWN", e.line)
+
+    def _check_keys(
+        self, keys: tuple[ast.Expr, ...], expected: tuple[DType, ...], name: str, line: int
+    ) -> None:
+        types = tuple(self.type_of(k) for k in keys)
+        if len(types) != len(expected):
+            raise CompileError(
+                f"{name}[ ] parameter count mismatch: {len(types)} given, "
+                f"{len(expected)} expected",
+                "D_ARR_BADREF",
+                line,
+            )
+        for i, (got, want) in enumerate(zip(types, expected, strict=True)):
+            if got.is_string != want.is_string:
+                raise CompileError(
+                    f"{name}[ ] key #{i + 1} is incompatible with prototype:\n"
+                    f"\tprototype: {want}\n\t argument: {got}",
+                    "D_ARR_BADREF",
+                    line,
+                )
+
+    def _t_Unary(self, e: ast.Unary) -> DType:
+        t = self.type_of(e.operand)
+        if e.op == "!":
+            return INT
+        if e.op in ("-", "+", "~"):
+            if not t.is_integer:
+                raise CompileError(
+                    f"operator {e.op} requires an operand of arithmetic type",
+                    "D_OP_ARITH",
+                    e.line,
+                )
+            return promote(t, INT)  # type: ignore[arg-type]
+        if e.op in ("++pre", "--pre", "post++", "post--"):
+            self._require_lvalue(e.operand, e.op.strip("pre").strip("post"))
+            return t
+        raise CompileError(f"operator {e.op} is not supported yet", "D_UNKNOWN", e.line)
+
+    def _t_Binary(self, e: ast.Binary) -> DType:
+        lt = self.type_of(e.left)
+        rt = self.type_of(e.right)
+        if e.op == ",":
+            return rt
+        if e.op in ("&&", "||", "^^"):
+            return INT
+        if e.op in ("==", "!=", "<", "<=", ">", ">="):
+            if lt.is_string != rt.is_string:
+                raise CompileError(
+                    f"operands have incompatible types: \"{lt}\" {e.op} \"{rt}\"",
+                    "D_OP_INCOMPAT",
+                    e.line,
+                )
+            return INT
+        if lt.is_string or rt.is_string:
+            raise CompileError(
+                f"operator {e.op} requires operands of arithmetic type",
+                "D_OP_ARITH",
+                e.line,
+            )
+        if lt.is_pointer and e.op in ("+", "-") and rt.is_integer:
+            return lt
+        if lt.is_integer and rt.is_integer:
+            if e.op in ("<<", ">>"):
+                return promote(lt, INT)  # type: ignore[arg-type]
+            return promote(lt, rt)  # type: ignore[arg-type]
+        return LONG
+
+    def _t_Ternary(self, e: ast.Ternary) -> DType:
+        self.type_of(e.cond)
+        a = self.type_of(e.then)
+        b = self.type_of(e.otherwise)
+        if a.is_string != b.is_string:
+            raise CompileError(
+                "operator ?: operands must have compatible types", "D_OP_INCOMPAT", e.line
+            )
+        if a.is_integer and b.is_integer:
+            return promote(a, b)  # type: ignore[arg-type]
+        return a
+
+    def _t_Cast(self, e: ast.Cast) -> DType:
+        self.type_of(e.operand)
+        return resolve_type(e.type, e.line)
+
+    def _t_SizeOf(self, e: ast.SizeOf) -> DType:
+        return C_INTEGERS["size_t"]
+
+    def _t_StringOf(self, e: ast.StringOf) -> DType:
+        self.type_of(e.operand)
+        return STRING
+
+    def _t_Call(self, e: ast.Call) -> DType:
+        for a in e.args:
+            if not isinstance(a, ast.AggRef):
+                self.type_of(a)
+        if e.name in ACTION_RETURNS:
+            return ACTION_RETURNS[e.name]
+        if e.name in AGG_FUNCS:
+            raise CompileError(
+                f"{e.name}( ) may not be used outside of an aggregation assignment",
+                "D_AGG_FUNC",
+                e.line,
+            )
+        raise CompileError(
+            f"failed to resolve {e.name}: Unknown function name", "D_PROTO_FUNC", e.line
+        )
+
+    def _t_AggRef(self, e: ast.AggRef) -> DType:
+        raise CompileError(
+            f"aggregation @{e.name} may only be used in an aggregation assignment",
+            "D_AGG_SCALAR",
+            e.line,
+        )
+
+    def _t_Assign(self, e: ast.Assign) -> DType:
+        target = e.target
+        if isinstance(target, ast.AggRef):
+            return self._agg_assign(e, target)
+        vt = self.type_of(e.value)
+        if e.op != "=":
+            lt = self.type_of(target)
+            if lt.is_string or vt.is_string:
+                raise CompileError(
+                    f"operator {e.op} requires operands of arithmetic type",
+                    "D_OP_ARITH",
+                    e.line,
+                )
+            return lt
+        if vt == VOID:
+            raise CompileError(
+                "operator = requires an operand that is not void", "D_OP_VOID", e.line
+            )
+        sym = self.symbols
+        if isinstance(target, ast.Ident):
+            if target.name in BUILTIN_VARS:
+                raise CompileError(
+                    f"operator = requires modifiable lvalue as an operand",
+                    "D_OP_WRITE",
+                    e.line,
+                )
+            return self._bind(sym.globals, target.name, vt, e.line)
+        if isinstance(target, ast.SelfVar):
+            return self._bind(sym.self_vars, target.name, vt, e.line)
+        if isinstance(target, ast.ThisVar):
+            return self._bind(sym.this_vars, target.name, vt, e.line)
+        if isinstance(target, ast.Index) and isinstance(target.base, ast.Ident):
+            name = target.base.name
+            keys = tuple(self.type_of(k) for k in target.indices)
+            if name not in sym.assocs:
+                if name in sym.globals or name in BUILTIN_VARS:
+                    raise CompileError(
+                        f"{name} is not an associative array", "D_IDENT_BADREF", e.line
+                    )
+                sym.assocs[name] = AssocInfo(name, keys, storage_type(vt))
+            else:
+                self._check_keys(target.indices, sym.assocs[name].key_types, name, e.line)
+            return sym.assocs[name].value
+        self._require_lvalue(target, "=")
+        return vt
+
+    def _bind(self, table: dict[str, DType], name: str, vt: DType, line: int) -> DType:
+        if name not in table:
+            table[name] = storage_type(vt)
+        elif table[name].is_string != vt.is_string:
+            raise CompileError(
+                f"operands have incompatible types: \"{table[name]}\" = \"{vt}\"",
+                "D_OP_INCOMPAT",
+                line,
+            )
+        return table[name]
+
+    def _agg_assign(self, e: ast.Assign, target: ast.AggRef) -> DType:
+        if e.op != "=" or not isinstance(e.value, ast.Call) or e.value.name not in AGG_FUNCS:
+            raise CompileError(
+                f"@{target.name} must be assigned the result of an aggregating function",
+                "D_AGG_FUNC",
+                e.line,
+            )
+        call = e.value
+        lo, hi = AGG_FUNCS[call.name]
+        if not lo <= len(call.args) <= hi:
+            raise CompileError(
+                f"{call.name}( ) prototype mismatch: too "
+                f"{'few' if len(call.args) < lo else 'many'} arguments",
+                "D_PROTO_LEN",
+                e.line,
+            )
+        for a in call.args:
+            t = self.type_of(a)
+            if not t.is_integer and not t.is_pointer:
+                raise CompileError(
+                    f"{call.name}( ) argument #1 is incompatible with prototype:\n"
+                    f"\tprototype: uint64_t\n\t argument: {t}",
+                    "D_PROTO_ARG",
+                    e.line,
+                )
+        keys = tuple(storage_type(self.type_of(k)) for k in target.keys)
+        prev = self.symbols.aggs.get(target.name)
+        if prev is None:
+            self.symbols.aggs[target.name] = AggInfo(target.name, call.name, keys, e.line)
+        else:
+            if prev.func != call.name:
+                raise CompileError(
+                    f"@{target.name}: aggregating function {call.name}( ) does not match "
+                    f"previous declaration of @{target.name} as {prev.func}( )",
+                    "D_AGG_REDEF",
+                    e.line,
+                )
+            if len(prev.key_types) != len(keys) or any(
+                a.is_string != b.is_string for a, b in zip(prev.key_types, keys, strict=False)
+            ):
+                raise CompileError(
+                    f"@{target.name}[ ] key signature does not match previous use",
+                    "D_AGG_REDEF",
+                    e.line,
+                )
+        return VOID
+
+    def _require_lvalue(self, e: ast.Expr, op: str) -> None:
+        if not isinstance(e, (ast.Ident, ast.SelfVar, ast.ThisVar, ast.Index)):
+            raise CompileError(
+                f"operator {op} requires modifiable lvalue as an operand", "D_OP_LVAL", e.line
+            )
+        if isinstance(e, ast.Ident) and e.name in BUILTIN_VARS:
+            raise CompileError(
+                f"operator {op} requires modifiable lvalue as an operand", "D_OP_WRITE", e.line
+            )
+
+
+def storage_type(t: DType) -> DType:
+    """The type a variable gets when assigned a value of type ``t``."""
+    if t.is_integer and t.size < 8 and t != INT:
+        return t
+    return t
+
+
+def int_literal_type(e: ast.IntLit) -> DType:
+    """C's rules for the type of an integer constant."""
+    v, sfx = e.value, e.suffix
+    if sfx == "char":
+        return C_INTEGERS["char"]
+    unsigned = "u" in sfx
+    longs = sfx.count("l")
+    if not unsigned and longs == 0 and v < 2**31:
+        return INT
+    if unsigned and longs == 0 and v < 2**32:
+        return C_INTEGERS["unsigned int"]
+    if not unsigned and v < 2**63:
+        return LONG
+    return UINT64
+
+
+def resolve_type(t: ast.TypeName, line: int) -> DType:
+    """Map a written type to the type model (integers, string, pointers)."""
+    base = t.base
+    if base == "string":
+        dtype: DType = STRING
+    elif base in C_INTEGERS:
+        dtype = C_INTEGERS[base]
+    elif base == "void":
+        dtype = VOID
+    elif base.startswith(("struct ", "union ", "enum ")):
+        dtype = DType(base, 0)
+    else:
+        raise CompileError(
+            f"failed to resolve type {base}: Unknown type name", "D_TYPE_ERR", line
+        )
+    for layer in t.derived:
+        if layer[0] == "ptr":
+            dtype = PointerType(f"{dtype.name} *", 8, dtype)
+        else:
+            raise CompileError(
+                f"{layer[0]} declarators are not supported yet", "D_UNKNOWN", line
+            )
+    return dtype
+
+
+def describe(e: ast.Expr) -> str:
+    return type(e).__name__.lower()
+
+
+__all__ = ["Checker", "Symbols", "AggInfo", "AssocInfo", "IntType", "resolve_type"]

@@ -1,0 +1,102 @@
+"""The Provider interface: every hook becomes "probe id + arg0..arg9".
+
+A provider lists its probes, describes their arguments, emits the BPF
+trampoline that fills the machine state from its hook's context, and attaches
+a loaded program to the hook.  Nothing above this interface knows where a
+probe's arguments really live.
+"""
+
+from __future__ import annotations
+
+import os
+from abc import ABC, abstractmethod
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..bpf.consts import ProgType
+from ..codegen.asm import DW, R1, R6, R9, Asm
+from ..codegen.context import MS_ARGS
+from ..codegen.layout import ProbeInfo
+
+
+@dataclass(frozen=True)
+class ProbeDef:
+    """A probe as a provider knows it, before it has an id."""
+
+    module: str
+    function: str
+    name: str
+    #: provider-private detail (tracepoint system/event, period, ...)
+    data: object = None
+
+
+@dataclass(frozen=True)
+class Probe:
+    info: ProbeInfo
+    provider: Provider
+    data: object = None
+
+    @property
+    def id(self) -> int:
+        return self.info.id
+
+
+class Attachment:
+    """File descriptors that keep a program attached; closing detaches."""
+
+    def __init__(self, fds: Iterable[int] = ()) -> None:
+        self.fds = list(fds)
+
+    def close(self) -> None:
+        while self.fds:
+            fd = self.fds.pop()
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+
+
+class Provider(ABC):
+    name: str
+    prog_type: ProgType
+    #: why this provider lists nothing on this kernel, when that is so
+    unavailable: str | None = None
+
+    @abstractmethod
+    def probes(self) -> Iterable[ProbeDef]:
+        """Every probe, in listing order."""
+
+    def create(self, module: str, function: str, name: str) -> ProbeDef | None:
+        """A probe made on demand for a literal description (profile-N)."""
+        return None
+
+    def arg_types(self, probe: Probe) -> list[tuple[str, str]]:
+        """(C type, name) of each argument, for ``dtrace -lv``."""
+        return []
+
+    @abstractmethod
+    def trampoline(self, asm: Asm, probe: Probe) -> None:
+        """Fill machine state (R9) from the hook's context (R6)."""
+
+    @abstractmethod
+    def attach(self, probe: Probe, prog_fd: int) -> Attachment:
+        """Attach a loaded program to the probe's hook."""
+
+    @property
+    def fires_itself(self) -> bool:
+        """True for providers whose probes the consumer fires (BEGIN, END)."""
+        return False
+
+
+def zero_args(asm: Asm, start: int) -> None:
+    """arg<start>..arg9 read as zero: machine state outlives a firing."""
+    for i in range(start, 10):
+        asm.st(DW, R9, MS_ARGS + 8 * i, 0)
+
+
+def copy_u64_args(asm: Asm, ctx_offsets: list[int]) -> None:
+    """argN = *(u64 *)(ctx + offset) for each offset."""
+    for i, off in enumerate(ctx_offsets[:10]):
+        asm.ldx(DW, R1, R6, off)
+        asm.stx(DW, R9, MS_ARGS + 8 * i, R1)
+    zero_args(asm, min(len(ctx_offsets), 10))

@@ -1,0 +1,107 @@
+"""All providers, and the table of probes with their ids.
+
+Probe ids are handed out provider by provider in a fixed order, so the ids a
+script sees are the ids ``dtrace -l`` lists.  Providers are enumerated only
+when a description can match them: a script naming syscall probes never
+reads the kernel's BTF for raw tracepoints.
+"""
+
+from __future__ import annotations
+
+from ..codegen.layout import ProbeInfo
+from ..lang.ast import ProbeSpec
+from ..lang.probedesc import glob_match
+from .base import Probe, Provider
+from .dtrace import DTraceProvider
+from .fbt import FbtProvider
+from .profile import ProfileProvider
+from .rawtp import RawtpProvider
+from .sdt import SdtProvider
+from .syscall import SyscallProvider
+
+GLOB_CHARS = set("*?[\\")
+
+
+def is_literal(pattern: str) -> bool:
+    return not GLOB_CHARS & set(pattern)
+
+
+class ProbeTable:
+    def __init__(self, providers: list[Provider] | None = None) -> None:
+        self.providers: list[Provider] = providers or [
+            DTraceProvider(),
+            ProfileProvider(),
+            SyscallProvider(),
+            SdtProvider(),
+            RawtpProvider(),
+            FbtProvider(),
+        ]
+        self.by_provider: dict[str, list[Probe]] = {}
+        self.by_id: dict[int, Probe] = {}
+        self._done = 0
+        self._next_id = 1
+
+    def provider(self, name: str) -> Provider | None:
+        for p in self.providers:
+            if p.name == name:
+                return p
+        return None
+
+    def _add(self, provider: Provider, module: str, function: str, name: str,
+             data: object) -> Probe:
+        info = ProbeInfo(self._next_id, provider.name, module, function, name)
+        probe = Probe(info, provider, data)
+        self._next_id += 1
+        self.by_provider.setdefault(provider.name, []).append(probe)
+        self.by_id[info.id] = probe
+        return probe
+
+    def _enumerate_through(self, index: int) -> None:
+        while self._done <= index and self._done < len(self.providers):
+            prov = self.providers[self._done]
+            self.by_provider.setdefault(prov.name, [])
+            for d in prov.probes():
+                self._add(prov, d.module, d.function, d.name, d.data)
+            self._done += 1
+
+    def all(self) -> list[Probe]:
+        self._enumerate_through(len(self.providers))
+        return sorted(self.by_id.values(), key=lambda p: p.id)
+
+    def candidates(self, spec: ProbeSpec) -> list[int]:
+        """Indexes of the providers a description can match."""
+        if spec.provider == "" and spec.module == "" and spec.function == "" and \
+                spec.name in ("BEGIN", "END", "ERROR"):
+            return [0]
+        return [i for i, p in enumerate(self.providers)
+                if spec.provider == "" or glob_match(spec.provider, p.name)]
+
+    def match(self, spec: ProbeSpec) -> list[Probe]:
+        found: list[Probe] = []
+        for index in self.candidates(spec):
+            self._enumerate_through(index)
+            prov = self.providers[index]
+            hits = [
+                p for p in self.by_provider[prov.name]
+                if _field(spec.module, p.info.module)
+                and _field(spec.function, p.info.function)
+                and _field(spec.name, p.info.name)
+            ]
+            if not hits and is_literal(spec.name):
+                made = prov.create(spec.module, spec.function, spec.name)
+                if made is not None:
+                    hits = [self._add(prov, made.module, made.function, made.name, made.data)]
+            found.extend(hits)
+        return found
+
+    def unavailable_reason(self, spec: ProbeSpec) -> str | None:
+        """Why a description naming a provider this kernel lacks matched nothing."""
+        if is_literal(spec.provider):
+            prov = self.provider(spec.provider)
+            if prov is not None and prov.unavailable:
+                return prov.unavailable
+        return None
+
+
+def _field(pattern: str, value: str) -> bool:
+    return pattern == "" or glob_match(pattern, value)

@@ -1,0 +1,126 @@
+"""Kernel objects of one tracing session: maps, programs, attachments.
+
+Everything opened here is owned by a :class:`Runtime` and closed by its
+``close()``, which the session calls on every way out (normal end, Ctrl-C,
+SIGTERM, an exception), so nothing outlives dtrace: no pinned objects are
+ever made, and closing the fds detaches every probe.
+"""
+
+from __future__ import annotations
+
+import os
+import struct
+import time
+
+from .bpf import Map, RingBuffer, VerifierError, prog_load, prog_test_run
+from .bpf.syscall import BpfError
+from .codegen.context import G_WALLOFFSET, MS_DROPS, CompileContext
+from .compiler import Compiled
+from .errors import DTraceError
+from .providers.base import Attachment
+
+
+class Runtime:
+    def __init__(self, compiled: Compiled, verbose: bool = False) -> None:
+        self.compiled = compiled
+        self.verbose = verbose
+        self.maps: dict[str, Map] = {}
+        self.progs: dict[int, int] = {}  # probe id -> program fd
+        self.attachments: list[Attachment] = []
+        self.ring: RingBuffer | None = None
+        self.self_fired: dict[str, int] = {}  # BEGIN/END/ERROR -> program fd
+
+    # -- setup -------------------------------------------------------------------
+
+    def create_maps(self) -> None:
+        ctx: CompileContext = self.compiled.ctx
+        for spec in ctx.maps.values():
+            try:
+                m = Map.create(
+                    spec.map_type, spec.key_size, spec.value_size, spec.max_entries,
+                    name=spec.name, flags=spec.flags,
+                )
+            except BpfError as exc:
+                raise DTraceError(f"failed to create map {spec.name}: {exc.strerror}") from None
+            self.maps[spec.name] = m
+            if spec.initial is not None:
+                m.update(struct.pack("<I", 0), spec.initial)
+            if spec.frozen:
+                m.freeze()
+        wall = time.time_ns() - time.clock_gettime_ns(time.CLOCK_MONOTONIC)
+        g = bytearray(self.maps["globals"].value_size)
+        struct.pack_into("<q", g, G_WALLOFFSET, wall)
+        self.maps["globals"].update(struct.pack("<I", 0), bytes(g))
+        self.ring = RingBuffer(self.maps["events"])
+
+    def load(self) -> None:
+        fds = {name: m.fd for name, m in self.maps.items()}
+        for plan in self.compiled.programs:
+            insns = plan.asm.assemble(fds)
+            name = f"dt_{plan.probe.id}"
+            try:
+                fd = prog_load(plan.probe.provider.prog_type, insns, name=name,
+                               log_level=2 if self.verbose else 0)
+            except VerifierError as exc:
+                detail = exc.log.rstrip() if self.verbose else exc.summary().replace("\n", "; ")
+                raise DTraceError(
+                    f"failed to enable {plan.probe.info.fullname}: BPF program refused by "
+                    f"the verifier: {detail}"
+                ) from None
+            except BpfError as exc:
+                raise DTraceError(
+                    f"failed to enable {plan.probe.info.fullname}: {exc.strerror}"
+                ) from None
+            self.progs[plan.probe.id] = fd
+            if plan.probe.provider.fires_itself:
+                self.self_fired[plan.probe.info.name] = fd
+
+    def attach(self) -> None:
+        for plan in self.compiled.programs:
+            prov = plan.probe.provider
+            if prov.fires_itself:
+                continue
+            try:
+                self.attachments.append(prov.attach(plan.probe, self.progs[plan.probe.id]))
+            except (OSError, BpfError) as exc:
+                raise DTraceError(
+                    f"failed to enable {plan.probe.info.fullname}: "
+                    f"{exc.strerror or exc}"
+                ) from None
+
+    def fire(self, name: str, args: tuple[int, ...] = ()) -> bool:
+        """Run BEGIN/END/ERROR's program in this thread; False if none."""
+        fd = self.self_fired.get(name)
+        if fd is None:
+            return False
+        ctx = list(args) + [0] * (6 - len(args)) if name == "ERROR" else []
+        prog_test_run(fd, ctx)
+        return True
+
+    # -- state ---------------------------------------------------------------------
+
+    def drops(self) -> list[int]:
+        """Ring-buffer drops so far, per CPU."""
+        values = self.maps["mstate"].lookup_percpu(struct.pack("<I", 0)) or []
+        return [struct.unpack_from("<Q", v, MS_DROPS)[0] for v in values]
+
+    def detach(self) -> None:
+        for att in self.attachments:
+            att.close()
+        self.attachments.clear()
+
+    def close(self) -> None:
+        self.detach()
+        for fd in self.progs.values():
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        self.progs.clear()
+        self.self_fired.clear()
+        if self.ring is not None:
+            self.ring.close()
+            self.ring = None
+        for m in self.maps.values():
+            m.close()
+        self.maps.clear()

@@ -1,0 +1,272 @@
+"""The public Python API: compile D, start tracing, consume, stop.
+
+    from pydtrace import Session
+    s = Session()
+    s.add_program('syscall::getpid:entry { @[execname] = count(); }')
+    s.compile()
+    s.go()
+    s.run(seconds=2)           # or s.poll() in your own loop
+    s.stop()
+    for agg in s.aggregations():
+        print(agg.desc.name, agg.rows)
+    s.close()
+
+Records reach ``record_handler(record)`` as :class:`Record` values; the CLI
+installs a handler that prints them exactly as dtrace(1) does.
+"""
+
+from __future__ import annotations
+
+import os
+import struct
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from .bpf import check_bpf_available, ensure_bpffs, ensure_tracefs
+from .codegen.clause import ERROR_EPID
+from .codegen.layout import ActionDesc, ClauseLayout, EnabledProbe
+from .compiler import Compiled, Source, compile_sources
+from .consumer import aggfmt
+from .consumer.aggdata import decode_field, snapshot
+from .errors import CompileError, DTraceError
+from .lang import ast
+from .options import Options
+from .providers.registry import ProbeTable
+from .runtime import Runtime
+
+_HDR = struct.Struct("<II")
+_ERR = struct.Struct("<IIIIIQ")
+
+
+@dataclass(frozen=True)
+class Action:
+    kind: str
+    desc: ActionDesc
+    values: tuple[object, ...]
+
+
+@dataclass(frozen=True)
+class Record:
+    """One clause firing: where it fired and what its actions recorded."""
+
+    cpu: int
+    enabled: EnabledProbe
+    actions: tuple[Action, ...]
+
+
+@dataclass(frozen=True)
+class Fault:
+    cpu: int
+    enabled: EnabledProbe
+    code: int
+    action: int
+    addr: int
+
+
+class Session:
+    def __init__(self, options: Options | None = None) -> None:
+        self.options = options or Options()
+        self.table = ProbeTable()
+        self.sources: list[Source] = []
+        self.macros: dict[str, str] = {}
+        self.cpp_args: list[str] | None = None
+        self.compiled: Compiled | None = None
+        self.runtime: Runtime | None = None
+        self.record_handler: Callable[[Record], None] | None = None
+        self.fault_handler: Callable[[Fault], None] | None = None
+        self.exit_status: int | None = None
+        self.done = False
+        self._reported_drops: list[int] = []
+        self._decoders: dict[int, Callable[[memoryview], Record]] = {}
+
+    # -- compiling -----------------------------------------------------------------
+
+    def add_program(self, text: str, *, filename: str | None = None) -> None:
+        """A D program: a script file's text (filename set) or -n style text."""
+        kind = "script" if filename is not None else "spec"
+        self.sources.append(Source(text, kind, filename or text))
+
+    def add_probe(self, description: str, field: str = "name") -> None:
+        """A bare probe description (-P/-m/-f/-n without a clause body)."""
+        self.sources.append(Source(description, "spec:" + field, description))
+
+    def _parse(self, src: Source) -> ast.Program:
+        from .lang.parser import parse
+        from .lang.probedesc import parse_probe_spec
+
+        defaultargs = self.options.flag("defaultargs")
+        if src.kind.startswith("spec:"):
+            spec = parse_probe_spec(src.text, 1, src.kind[5:], self.macros)
+            src.kind = "spec"
+            return ast.Program((ast.Clause((spec,), None, (), 1),))
+        text = src.text
+        if self.cpp_args is not None:
+            from .lang.preprocess import preprocess
+
+            text = preprocess(text, self.cpp_args, src.name)
+        return parse(text, macros=self.macros, defaultargs=defaultargs, filename=src.name)
+
+    def compile(self) -> Compiled:
+        for src in self.sources:
+            try:
+                src.program = self._parse(src)
+            except CompileError as err:
+                raise src.error(err) from None
+            for item in src.program.items:
+                if isinstance(item, ast.Pragma):
+                    self._pragma(src, item)
+        self.compiled = compile_sources(self.sources, self.table, self.options)
+        self._decoders = {
+            epid: self._decoder(ep, self.compiled.layouts[ep.clause])
+            for epid, ep in self.compiled.enabled.items()
+        }
+        return self.compiled
+
+    def _pragma(self, src: Source, p: ast.Pragma) -> None:
+        if p.kind != "option":
+            return
+        for word in p.words:
+            name, _, value = word.partition("=")
+            try:
+                self.options.set(name, value if "=" in word else None)
+            except DTraceError as err:
+                raise src.error(CompileError(err.message, "D_PRAGMA_OPTSET", p.line)) from None
+
+    # -- running --------------------------------------------------------------------
+
+    def go(self) -> None:
+        """Create maps, load and attach every program, then fire BEGIN."""
+        if self.compiled is None:
+            self.compile()
+        assert self.compiled is not None
+        check_bpf_available()
+        ensure_tracefs()
+        ensure_bpffs()
+        rt = Runtime(self.compiled, verbose=self.options.flag("verbose"))
+        self.runtime = rt
+        try:
+            rt.create_maps()
+            rt.load()
+            # BEGIN fires before any other probe is enabled
+            rt.fire("BEGIN")
+            self.poll(0)
+            if not self.done:
+                rt.attach()
+        except BaseException:
+            self.close()
+            raise
+
+    def poll(self, timeout_ms: int = 100) -> int:
+        """Wait up to ``timeout_ms`` for records and handle them; return how many."""
+        rt = self.runtime
+        if rt is None or rt.ring is None:
+            return 0
+        if timeout_ms and not rt.ring.available():
+            rt.ring.poll(timeout_ms)
+        return rt.ring.consume(self._handle)
+
+    def run(self, seconds: float | None = None) -> None:
+        """Consume until exit() is called (or ``seconds`` pass)."""
+        deadline = None if seconds is None else time.monotonic() + seconds
+        while not self.done:
+            self.poll(100)
+            self.check_drops()
+            if deadline is not None and time.monotonic() >= deadline:
+                break
+
+    def stop(self) -> None:
+        """Disable every probe, fire END, and take in the last records."""
+        rt = self.runtime
+        if rt is None:
+            return
+        rt.detach()
+        self.poll(0)
+        rt.fire("END")
+        self.poll(0)
+        self.check_drops()
+
+    def close(self) -> None:
+        if self.runtime is not None:
+            self.runtime.close()
+            self.runtime = None
+
+    def __enter__(self) -> Session:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- results ----------------------------------------------------------------------
+
+    def aggregations(self) -> list[aggfmt.Agg]:
+        """A merged snapshot of every aggregation, in declaration order."""
+        rt, comp = self.runtime, self.compiled
+        if rt is None or comp is None:
+            return []
+        descs = sorted(comp.ctx.aggs.values(), key=lambda d: d.order)
+        return [snapshot(d, rt.maps[d.map_name]) for d in descs]
+
+    def check_drops(self) -> list[tuple[int, int]]:
+        """New ring-buffer drops per CPU since the last check: [(cpu, count)]."""
+        rt = self.runtime
+        if rt is None:
+            return []
+        now = rt.drops()
+        prev = self._reported_drops or [0] * len(now)
+        self._reported_drops = now
+        new = [(cpu, n - p) for cpu, (n, p) in enumerate(zip(now, prev, strict=False)) if n > p]
+        for cpu, n in new:
+            self.on_drops(cpu, n)
+        return new
+
+    def on_drops(self, cpu: int, count: int) -> None:
+        """Called for new drops; the CLI prints DTrace's message."""
+
+    # -- records ----------------------------------------------------------------------
+
+    def _decoder(self, ep: EnabledProbe, layout: ClauseLayout) -> Callable[[memoryview], Record]:
+        actions = layout.actions
+
+        def decode(mv: memoryview) -> Record:
+            mask = struct.unpack_from("<Q", mv, 8)[0] if layout.has_mask else -1
+            out = []
+            for a in actions:
+                if a.bit is not None and not mask >> a.bit & 1:
+                    continue
+                out.append(Action(a.kind, a, tuple(decode_field(mv, f) for f in a.fields)))
+            return Record(_HDR.unpack_from(mv)[1], ep, tuple(out))
+
+        return decode
+
+    def _handle(self, mv: memoryview) -> None:
+        epid, cpu = _HDR.unpack_from(mv)
+        if epid == ERROR_EPID:
+            _, _, fepid, code, action, addr = _ERR.unpack_from(mv)
+            ep = self.compiled.enabled[fepid]  # type: ignore[union-attr]
+            if self.fault_handler is not None:
+                self.fault_handler(Fault(cpu, ep, code, action, addr))
+            return
+        if self.done:
+            return
+        rec = self._decoders[epid](mv)
+        if self.record_handler is not None:
+            self.record_handler(rec)
+        for a in rec.actions:
+            if a.kind == "exit":
+                self.exit_status = int(a.values[0])  # type: ignore[arg-type]
+                self.done = True
+                return
+
+
+def pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+__all__ = ["Session", "Record", "Action", "Fault", "Options", "Sequence"]
