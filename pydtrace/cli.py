@@ -171,8 +171,9 @@ def main(argv: list[str] | None = None) -> int:
         return run(argv)
     except DTraceError as err:
         sys.stdout.flush()
-        tag = ""
-        sys.stderr.write(f"dtrace: {tag}{err.message}\n")
+        sys.stderr.write(f"dtrace: {err.message}\n")
+        if isinstance(err, UsageError):
+            sys.stderr.write(USAGE)
         return err.exit_status
     except KeyboardInterrupt:
         return 130

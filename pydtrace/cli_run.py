@@ -122,6 +122,7 @@ def execute(args: Args) -> int:
     finally:
         if target is not None:
             target.kill()
+            target.close()
         if out is not sys.stdout:
             out.close()
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .codegen.context import CompileContext
 from .codegen.clause import plan_layout
+from .codegen.context import CompileContext
 from .codegen.layout import ClauseLayout, EnabledProbe
 from .codegen.link import ProgramPlan, build_program
 from .errors import CompileError, DTraceError
@@ -30,17 +30,27 @@ class Source:
     name: str
     program: ast.Program | None = None
 
-    def error(self, err: CompileError) -> DTraceError:
-        """The one-line message DTrace prints for an error in this source."""
-        msg = err.message
-        if err.region and self.kind == "spec":
-            msg = f"in {err.region}: {msg}"
-        if self.kind == "script":
-            where = f"line {err.line}: " if err.line else ""
-            out = DTraceError(f"failed to compile script {self.name}: {where}{msg}", err.tag)
+    def error(self, err: CompileError, errtags: bool = False) -> DTraceError:
+        """The one-line message DTrace prints for an error in this source.
+
+        Line numbers are only given for script files; a -n program says
+        which part of the clause was wrong ("in predicate: ...") instead.
+        """
+        tag = f"[{err.tag}] " if errtags and err.tag else ""
+        filetag = getattr(err, "filetag", None)
+        if filetag:
+            where = f'"{filetag}", line {err.line}: '
+        elif self.kind == "script" and err.line:
+            where = f"line {err.line}: "
+        elif err.region:
+            where = f"in {err.region}: "
         else:
-            out = DTraceError(f"invalid probe specifier {self.name}: {msg}", err.tag)
-        return out
+            where = ""
+        if self.kind == "script":
+            return DTraceError(f"failed to compile script {self.name}: {tag}{where}{err.message}",
+                               err.tag)
+        return DTraceError(f"invalid probe specifier {self.name}: {tag}{where}{err.message}",
+                           err.tag)
 
 
 @dataclass
@@ -89,6 +99,7 @@ def compile_sources(sources: list[Source], table: ProbeTable, options: Options) 
     for src in sources:
         assert src.program is not None
         items.extend((src, item) for item in src.program.items)
+    errtags = options.flag("errtags")
     merged = ast.Program(tuple(item for _, item in items))
     checker = Checker(merged)
     # check item by item so an error names the source it came from
@@ -96,7 +107,7 @@ def compile_sources(sources: list[Source], table: ProbeTable, options: Options) 
         try:
             checker.run_item(item)
         except CompileError as err:
-            raise src.error(err) from None
+            raise src.error(err, errtags) from None
     ctx = CompileContext(
         strsize=options.int("strsize"),
         symbols=checker.symbols,
@@ -117,9 +128,9 @@ def compile_sources(sources: list[Source], table: ProbeTable, options: Options) 
             continue
         try:
             matched = match_clause(table, item, zdefs)
-            layout = plan_layout(ctx, checker, item)
+            layout = in_region("action list", plan_layout, ctx, checker, item)
         except CompileError as err:
-            raise src.error(err) from None
+            raise src.error(err, errtags) from None
         index = len(clauses)
         clauses.append(item)
         clause_source.append(sources.index(src))
@@ -134,12 +145,21 @@ def compile_sources(sources: list[Source], table: ProbeTable, options: Options) 
     for pid, entries in per_probe.items():
         probe = probes[pid]
         try:
-            asm = build_program(ctx, checker, probe, entries, quiet)
+            asm = in_region("action list", build_program, ctx, checker, probe, entries, quiet)
         except CompileError as err:
-            raise owner[id(entries[0][1])].error(err) from None
+            raise owner[id(entries[0][1])].error(err, errtags) from None
         plans.append(ProgramPlan(probe, asm, [enabled[e[3]] for e in entries]))
     ctx.finish_maps()
     return Compiled(ctx, plans, enabled, layouts, clauses, clause_source)
+
+
+def in_region(region: str, fn, *args):  # noqa: ANN001, ANN202
+    """Run a compile step, labelling its errors with DTrace's region word."""
+    try:
+        return fn(*args)
+    except CompileError as err:
+        err.region = err.region or region
+        raise
 
 
 def _ringbuf_size(bufsize: int) -> int:

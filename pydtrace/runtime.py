@@ -14,7 +14,14 @@ import time
 
 from .bpf import Map, RingBuffer, VerifierError, prog_load, prog_test_run
 from .bpf.syscall import BpfError
-from .codegen.context import G_WALLOFFSET, MS_DROPS, CompileContext
+from .codegen.context import (
+    ACTIVITY_ACTIVE,
+    ACTIVITY_WARMUP,
+    G_ACTIVITY,
+    G_WALLOFFSET,
+    MS_DROPS,
+    CompileContext,
+)
 from .compiler import Compiled
 from .errors import DTraceError
 from .providers.base import Attachment
@@ -50,6 +57,7 @@ class Runtime:
         wall = time.time_ns() - time.clock_gettime_ns(time.CLOCK_MONOTONIC)
         g = bytearray(self.maps["globals"].value_size)
         struct.pack_into("<q", g, G_WALLOFFSET, wall)
+        struct.pack_into("<q", g, G_ACTIVITY, ACTIVITY_WARMUP)
         self.maps["globals"].update(struct.pack("<I", 0), bytes(g))
         self.ring = RingBuffer(self.maps["events"])
 
@@ -76,17 +84,27 @@ class Runtime:
                 self.self_fired[plan.probe.info.name] = fd
 
     def attach(self) -> None:
+        groups: dict[str, list] = {}
         for plan in self.compiled.programs:
-            prov = plan.probe.provider
-            if prov.fires_itself:
-                continue
+            if not plan.probe.provider.fires_itself:
+                groups.setdefault(plan.probe.provider.name, []).append(plan.probe)
+        for probes in groups.values():
+            prov = probes[0].provider
             try:
-                self.attachments.append(prov.attach(plan.probe, self.progs[plan.probe.id]))
+                self.attachments.extend(
+                    prov.attach_many([(p, self.progs[p.id]) for p in probes])
+                )
             except (OSError, BpfError) as exc:
-                raise DTraceError(
-                    f"failed to enable {plan.probe.info.fullname}: "
-                    f"{exc.strerror or exc}"
-                ) from None
+                what = probes[0].info.fullname if len(probes) == 1 else f"{prov.name} probes"
+                raise DTraceError(f"failed to enable {what}: {exc.strerror or exc}") from None
+
+    def activate(self) -> None:
+        """After BEGIN: let every probe record, unless BEGIN called exit()."""
+        key = struct.pack("<I", 0)
+        g = bytearray(self.maps["globals"].lookup(key) or b"")
+        if struct.unpack_from("<q", g, G_ACTIVITY)[0] == ACTIVITY_WARMUP:
+            struct.pack_into("<q", g, G_ACTIVITY, ACTIVITY_ACTIVE)
+            self.maps["globals"].update(key, bytes(g))
 
     def fire(self, name: str, args: tuple[int, ...] = ()) -> bool:
         """Run BEGIN/END/ERROR's program in this thread; False if none."""

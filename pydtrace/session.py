@@ -31,12 +31,14 @@ from .consumer import aggfmt
 from .consumer.aggdata import decode_field, snapshot
 from .errors import CompileError, DTraceError
 from .lang import ast
+from .lang.builtins import AGG_FUNCS, BUILTIN_VARS, RECORDING_ACTIONS
 from .options import Options
 from .providers.registry import ProbeTable
 from .runtime import Runtime
 
 _HDR = struct.Struct("<II")
-_ERR = struct.Struct("<IIIIIQ")
+GLOBAL_NAMES = frozenset(BUILTIN_VARS) | RECORDING_ACTIONS | frozenset(AGG_FUNCS) | {"copyinstr"}
+_ERR = struct.Struct("<III4xIIQ")
 
 
 @dataclass(frozen=True)
@@ -105,14 +107,17 @@ class Session:
             from .lang.preprocess import preprocess
 
             text = preprocess(text, self.cpp_args, src.name)
-        return parse(text, macros=self.macros, defaultargs=defaultargs, filename=src.name)
+        script = src.kind == "script"
+        return parse(text, macros=self.macros, defaultargs=defaultargs,
+                     filename=src.name if script else None, from_file=script,
+                     global_names=GLOBAL_NAMES)
 
     def compile(self) -> Compiled:
         for src in self.sources:
             try:
                 src.program = self._parse(src)
             except CompileError as err:
-                raise src.error(err) from None
+                raise src.error(err, self.options.flag("errtags")) from None
             for item in src.program.items:
                 if isinstance(item, ast.Pragma):
                     self._pragma(src, item)
@@ -131,7 +136,8 @@ class Session:
             try:
                 self.options.set(name, value if "=" in word else None)
             except DTraceError as err:
-                raise src.error(CompileError(err.message, "D_PRAGMA_OPTSET", p.line)) from None
+                raise src.error(CompileError(err.message, "D_PRAGMA_OPTSET", p.line),
+                                self.options.flag("errtags")) from None
 
     # -- running --------------------------------------------------------------------
 
@@ -148,11 +154,11 @@ class Session:
         try:
             rt.create_maps()
             rt.load()
-            # BEGIN fires before any other probe is enabled
+            # every probe is attached but records nothing until BEGIN has fired
+            rt.attach()
             rt.fire("BEGIN")
+            rt.activate()
             self.poll(0)
-            if not self.done:
-                rt.attach()
         except BaseException:
             self.close()
             raise

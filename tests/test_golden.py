@@ -15,7 +15,6 @@ import shlex
 from pathlib import Path
 
 import pytest
-
 from dtrace_helpers import TESTS, run_dtrace
 
 CASES = sorted((TESTS / "d").rglob("*.d"))

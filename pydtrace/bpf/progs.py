@@ -258,3 +258,21 @@ def btf_load(data: bytes, *, log_level: int = 0) -> int:
         return bpf(Cmd.BTF_LOAD, attr)
     except BpfError as e:
         raise BtfError(e.errno or errno.EINVAL, log.value.decode(errors="replace")) from None
+
+
+def object_ids(cmd: Cmd = Cmd.PROG_GET_NEXT_ID) -> list[int]:
+    """Ids of every loaded program (or map, link: pass that command)."""
+    from .syscall import NextIdAttr
+
+    ids: list[int] = []
+    start = 0
+    while True:
+        attr = NextIdAttr(start_id=start)
+        try:
+            bpf(cmd, attr)
+        except BpfError as exc:
+            if exc.errno == errno.ENOENT:
+                return ids
+            raise
+        start = attr.next_id
+        ids.append(start)

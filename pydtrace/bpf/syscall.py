@@ -268,3 +268,10 @@ class InfoByFdAttr(ctypes.Structure):
         ("info_len", u32),
         ("info", u64),
     ]
+
+
+class NextIdAttr(ctypes.Structure):
+    """BPF_*_GET_NEXT_ID."""
+
+    _fields_ = [("start_id", ctypes.c_uint32), ("next_id", ctypes.c_uint32),
+                ("open_flags", ctypes.c_uint32)]

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from ..bpf.consts import Helper
 from ..lang import ast
-from .asm import DW, FP, R0, R1, R9, W, Reg
+from .asm import DW, FP, R0, R1, R9, Reg, W
 from .regs import FP_KEY
 
 if TYPE_CHECKING:

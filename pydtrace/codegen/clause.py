@@ -16,7 +16,7 @@ from ..errors import CompileError
 from ..lang import ast
 from ..lang.builtins import RECORDING_ACTIONS
 from ..lang.check import Checker
-from .asm import DW, FP, R0, R1, R9, W, Asm, Reg
+from .asm import DW, FP, R0, R1, R9, Asm, Reg, W
 from .context import G_ACTIVITY, MS_DROPS, CompileContext
 from .expr import ExprGen
 from .faults import MS_FAULT, MS_FAULT_ADDR
@@ -24,7 +24,7 @@ from .layout import RECORD_HEADER, ActionDesc, ClauseLayout, Field, ProbeInfo
 from .regs import FP_RECORD
 
 ERROR_EPID = 0xFFFFFFFF
-ERROR_RECORD_SIZE = 24  # marker, cpu, epid, code | action, addr
+ERROR_RECORD_SIZE = 32  # marker, cpu, epid, pad, code, action, addr
 
 
 @dataclass
@@ -189,16 +189,16 @@ class ClauseGen:
         asm.call(Helper.ringbuf_reserve)
         asm.jeq(R0, 0, done)
         asm.stx(DW, FP, FP_RECORD, R0)
-        asm.mov(R1, ERROR_EPID)
+        asm.mov(R1, -1)  # ERROR_EPID in the low 32 bits
         asm.stx(W, R0, 0, R1)
         asm.call(Helper.get_smp_processor_id)
         asm.ldx(DW, R1, FP, FP_RECORD)
         asm.stx(W, R1, 4, R0)
         asm.st(W, R1, 8, self.epid)
         asm.ldx(DW, R0, R9, MS_FAULT)
-        asm.stx(DW, R1, 12, R0)  # code and action number, unaligned is fine here
+        asm.stx(DW, R1, 16, R0)  # code and action number
         asm.ldx(DW, R0, R9, MS_FAULT_ADDR)
-        asm.stx(DW, R1, 16, R0)
+        asm.stx(DW, R1, 24, R0)
         asm.mov(R0 + 2, 0)
         asm.call(Helper.ringbuf_submit)
         asm.label(done)

@@ -29,7 +29,8 @@ MS_DROPS = 104
 MS_THIS = 128
 
 # offsets in the globals map of runtime-maintained values
-G_ACTIVITY = 0  # 0 active, 1 draining (exit() was called)
+G_ACTIVITY = 0  # 0 active, 1 draining (exit() was called), 2 warming up (before BEGIN)
+ACTIVITY_ACTIVE, ACTIVITY_DRAINING, ACTIVITY_WARMUP = 0, 1, 2
 G_WALLOFFSET = 8  # walltimestamp = ktime_get_ns() + this
 G_FIRST_USER = 16
 

@@ -16,7 +16,7 @@ from ..lang import ast
 from ..lang.check import Checker
 from ..types.dtypes import INT, STRING, DType, IntType
 from . import kernel
-from .asm import DW, FP, R0, R1, R2, R3, R4, R5, R9, W, Asm, Reg
+from .asm import DW, FP, R0, R1, R2, R3, R4, R5, R9, Asm, Reg, W
 from .context import G_WALLOFFSET, MS_ARGS, MS_ERRNO, MS_TIMESTAMP, CompileContext
 from .layout import ProbeInfo
 from .regs import FP_KEY, RegAlloc, Temp

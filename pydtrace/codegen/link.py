@@ -13,7 +13,7 @@ from ..bpf.consts import Helper
 from ..lang import ast
 from ..lang.check import Checker
 from ..providers.base import Probe
-from .asm import DW, FP, R0, R1, R2, R6, R9, W, Asm, Reg
+from .asm import DW, FP, R0, R1, R2, R6, R9, Asm, Reg, W
 from .clause import ClauseGen
 from .context import G_ACTIVITY, MS_PRID, MS_TIMESTAMP, CompileContext
 from .layout import ClauseLayout, EnabledProbe
@@ -45,8 +45,8 @@ def build_program(
     asm.call(Helper.map_lookup_elem)
     asm.jeq(R0, 0, out)
     asm.mov(R9, Reg(R0))
-    if probe.info.name not in ("END", "ERROR") or probe.provider.name != "dtrace":
-        # after exit() only END (and ERROR) may still record, as in DTrace
+    if not probe.provider.fires_itself:
+        # nothing records before BEGIN has fired, nor after exit(), as in DTrace
         asm.ld_map_value(R1, "globals", G_ACTIVITY)
         asm.ldx(DW, R1, R1, 0)
         asm.jne(R1, 0, out)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..types.dtypes import (
+    GID_T,
     ID_T,
     INT,
     INT64,
@@ -14,7 +15,6 @@ from ..types.dtypes import (
     UINT64,
     VOIDPTR,
     DType,
-    GID_T,
 )
 
 BUILTIN_VARS: dict[str, DType] = {

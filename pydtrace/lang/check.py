@@ -79,10 +79,23 @@ class Checker:
         if isinstance(item, ast.Decl):
             self._declare(item)
         elif isinstance(item, ast.Clause):
+            # DTrace cooks the actions before the predicate, so a variable
+            # first assigned in the body may be tested in the predicate
+            try:
+                for stmt in item.body:
+                    self._stmt(stmt)
+            except CompileError as err:
+                err.region = err.region or "action list"
+                raise
             if item.predicate is not None:
-                self.type_of(item.predicate)
-            for stmt in item.body:
-                self._stmt(stmt)
+                try:
+                    t = self.type_of(item.predicate)
+                    if t.is_string or t == VOID or t.size == 0 and not t.is_pointer:
+                        raise CompileError("predicate result must be of scalar type",
+                                           "D_PRED_SCALAR", item.predicate.line)
+                except CompileError as err:
+                    err.region = err.region or "predicate"
+                    raise
 
     def _declare(self, decl: ast.Decl) -> None:
         for d in decl.names:
@@ -289,15 +302,15 @@ class Checker:
         if isinstance(target, ast.Ident):
             if target.name in BUILTIN_VARS:
                 raise CompileError(
-                    f"operator = requires modifiable lvalue as an operand",
+                    "operator = requires modifiable lvalue as an operand",
                     "D_OP_WRITE",
                     e.line,
                 )
-            return self._bind(sym.globals, target.name, vt, e.line)
+            return self._bind(sym.globals, target.name, vt, e.line, e.value)
         if isinstance(target, ast.SelfVar):
-            return self._bind(sym.self_vars, target.name, vt, e.line)
+            return self._bind(sym.self_vars, target.name, vt, e.line, e.value)
         if isinstance(target, ast.ThisVar):
-            return self._bind(sym.this_vars, target.name, vt, e.line)
+            return self._bind(sym.this_vars, target.name, vt, e.line, e.value)
         if isinstance(target, ast.Index) and isinstance(target.base, ast.Ident):
             name = target.base.name
             keys = tuple(self.type_of(k) for k in target.indices)
@@ -313,9 +326,12 @@ class Checker:
         self._require_lvalue(target, "=")
         return vt
 
-    def _bind(self, table: dict[str, DType], name: str, vt: DType, line: int) -> DType:
+    def _bind(self, table: dict[str, DType], name: str, vt: DType, line: int,
+              value: ast.Expr | None = None) -> DType:
         if name not in table:
             table[name] = storage_type(vt)
+        elif table[name].is_string and is_zero(value):
+            pass  # "x = 0" clears a string variable, as in DTrace
         elif table[name].is_string != vt.is_string:
             raise CompileError(
                 f"operands have incompatible types: \"{table[name]}\" = \"{vt}\"",
@@ -380,6 +396,10 @@ class Checker:
             raise CompileError(
                 f"operator {op} requires modifiable lvalue as an operand", "D_OP_WRITE", e.line
             )
+
+
+def is_zero(e: ast.Expr | None) -> bool:
+    return isinstance(e, ast.IntLit) and e.value == 0
 
 
 def storage_type(t: DType) -> DType:

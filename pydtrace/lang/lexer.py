@@ -91,7 +91,9 @@ _RE_IDENT = re.compile(r"[a-zA-Z_`][0-9a-zA-Z_`]*|[0-9][0-9a-zA-Z_]*`[0-9a-zA-Z_
 _RE_INT = re.compile(r"(?:0[xX][0-9A-Fa-f]+|[0-9]+)[uU]?[lL]?[lL]?")
 _RE_FP = re.compile(r"(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?[fFlL]?")
 _RE_AGG = re.compile(r"@[a-zA-Z_][0-9a-zA-Z_]*")
-_RE_MACRO = re.compile(r"\$(\$?)([0-9]+|[a-zA-Z_`][0-9a-zA-Z_`]*|[0-9][0-9a-zA-Z_]*`[0-9a-zA-Z_`]*)")
+_RE_MACRO = re.compile(
+    r"\$(\$?)([0-9]+|[a-zA-Z_`][0-9a-zA-Z_`]*|[0-9][0-9a-zA-Z_]*`[0-9a-zA-Z_`]*)"
+)
 _RE_CTL_WORD = re.compile(r'[^\f\n\t\v "]+')
 _RE_DIGITS_PREFIX = re.compile(r"0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*")
 
@@ -105,7 +107,16 @@ _UINT64_MAX = (1 << 64) - 1
 _LONG_MAX = (1 << 63) - 1
 
 _SIMPLE_ESCAPES = {
-    "a": 7, "b": 8, "f": 12, "n": 10, "r": 13, "t": 9, "v": 11, '"': 34, "\\": 92, "'": 39,
+    "a": 7,
+    "b": 8,
+    "f": 12,
+    "n": 10,
+    "r": 13,
+    "t": 9,
+    "v": 11,
+    '"': 34,
+    "\\": 92,
+    "'": 39,
 }
 
 
@@ -124,6 +135,8 @@ class Token:
     decimal: bool = True
     #: "-" or "+" when a macro argument like "-5" supplied the integer
     prefix: str = ""
+    #: what DTrace quotes in "syntax error near ..." when that is not ``text``
+    near: str | None = None
 
 
 class IncludedFileError(CompileError):
@@ -220,6 +233,7 @@ class Lexer:
         macros: Mapping[str, str] | None = None,
         defaultargs: bool = False,
         is_type: Callable[[str], bool] | None = None,
+        is_global: Callable[[str], bool] | None = None,
         pspec_only: bool = False,
     ) -> None:
         self.text = text
@@ -231,6 +245,8 @@ class Lexer:
         known = is_type or DEFAULT_TYPE_NAMES.__contains__
         # C's own type words are always types (macro text may spell them).
         self.is_type: Callable[[str], bool] = lambda s: s in _C_TYPE_WORDS or known(s)
+        #: names of D's built-in identifiers (never types, never peeked at)
+        self.is_global: Callable[[str], bool] = is_global or (lambda s: False)
         #: -n/-P/-m/-f programs: outer words are always probe descriptions
         self.pspec_only = pspec_only
         self.idents: set[str] = set()
@@ -244,6 +260,12 @@ class Lexer:
         self._sou_deref = False  # just saw "." or "->": next word is a member
         self.filetag = ""  # "" = the main script
         self.pragmas: list[ast.Pragma] = []
+        #: DTrace quirk: a word at the very end of the input makes DTrace's
+        #: lexer push back a NUL, which the next read reports as
+        #: "syntax error near end-of-input" (at the word's line).  Only
+        #: whole programs behave so; :func:`parse_expression` turns it off.
+        self.eof_nul_quirk = True
+        self._nul_line: int | None = None
 
     # ---------------------------------------------------------------- errors
 
@@ -257,7 +279,8 @@ class Lexer:
         """yacc's error, worded as DTrace words it."""
         if tok.kind == EOF:
             return self.error("syntax error near end of input", line=tok.line)
-        return self.error(f'syntax error near "{tok.text}"', line=tok.line)
+        near = tok.text if tok.near is None else tok.near
+        return self.error(f'syntax error near "{near}"', line=tok.line)
 
     # ------------------------------------------------------------ scanning
 
@@ -273,8 +296,10 @@ class Lexer:
                 self.pos = _RE_WS.match(text, self.pos).end()
             elif c == "/" and text.startswith("/*", self.pos):
                 self._skip_comment()
-            elif c == "/" and text.startswith("//", self.pos) and not (
-                self.state == EXPR and text.startswith("//*", self.pos)
+            elif (
+                c == "/"
+                and text.startswith("//", self.pos)
+                and not (self.state == EXPR and text.startswith("//*", self.pos))
             ):
                 # A line comment: not in DTrace without -C, but unambiguous
                 # ("//" is never valid D) except in "/pred//* c */".
@@ -335,7 +360,7 @@ class Lexer:
                 if text[end - 1] != '"':
                     self.pos = i
                     raise self.error(
-                        "newline encountered in string literal", tag="D_STR_NL"
+                        "newline encountered in string literal", tag="D_STR_NL", line=line + 1
                     )
                 body = text[i + 1 : end - 1]
                 words.append(Word("string", text[i:end], _decode(_c_string(unescape(body)))))
@@ -355,6 +380,12 @@ class Lexer:
         if result.pragma is not None:
             kind, args = result.pragma
             self.pragmas.append(ast.Pragma(kind, args, line))
+            # These two compiler flags act at once on the rest of this very
+            # program in DTrace (they set the flags of the compile under way).
+            if kind == "option" and args == ("defaultargs",):
+                self.defaultargs = True
+            elif kind == "option" and args == ("pspec",):
+                self.pspec_only = True
         if result.filetag is not None:
             self.filetag = result.filetag
         if result.next_line is not None:
@@ -370,6 +401,10 @@ class Lexer:
                 return tok
         self._skip_blanks()
         if self.pos >= len(self.text):
+            if self._nul_line is not None and self.eof_nul_quirk:
+                if self.state == EXPR:
+                    raise self.error("syntax error near end-of-input", line=self._nul_line)
+                raise self.error('syntax error near ""', line=self._nul_line)
             return Token(EOF, "", self.line)
         if self.state == CLAUSE:
             return self._next_clause()
@@ -463,7 +498,9 @@ class Lexer:
         if c == "@":
             m = _RE_AGG.match(text, pos)
             self.pos = pos + 1 if m is None else m.end()
-            return Token(AGG, "@" if m is None else m.group(), line, "" if m is None else m.group()[1:])
+            return Token(
+                AGG, "@" if m is None else m.group(), line, "" if m is None else m.group()[1:]
+            )
         if c == '"':
             return self._string(line)
         if c == "'":
@@ -508,7 +545,7 @@ class Lexer:
         return Token(op, op, line)
 
     def _slash(self, line: int) -> Token:
-        """"/" closes a predicate when the next non-blank is EOF ; { or /."""
+        """ "/" closes a predicate when the next non-blank is EOF ; { or /."""
         text = self.text
         if text.startswith("/=", self.pos):
             self.pos += 2
@@ -517,6 +554,11 @@ class Lexer:
         i = self.pos
         while i < len(text) and text[i] in " \t\n\r\f\v":
             i += 1
+        # DTrace consumes the blanks while looking ahead, so its line number
+        # has already moved on to the next token's line.
+        self.line += text.count("\n", self.pos, i)
+        self.pos = i
+        line = self.line
         if i >= len(text) or text[i] in ";{/":
             if self.parens != 0:
                 raise self.error("closing ) expected in predicate before /")
@@ -552,8 +594,7 @@ class Lexer:
     def _check_fits(self, value: int, suffix: str, decimal: bool) -> None:
         if not int_fits(value, suffix, decimal):
             raise self.error(
-                f"integer constant 0x{value:x} cannot be represented in any built-in "
-                "integral type",
+                f"integer constant 0x{value:x} cannot be represented in any built-in integral type",
                 tag="D_INT_OFLOW",
             )
 
@@ -564,8 +605,9 @@ class Lexer:
             self.pos += 1
             raise self.error('syntax error near """')
         if text[end - 1] != '"':
+            # DTrace matched the newline too, so it reports the next line.
             self.pos = end
-            raise self.error("newline encountered in string literal", tag="D_STR_NL")
+            raise self.error("newline encountered in string literal", tag="D_STR_NL", line=line + 1)
         self.pos = end
         lexeme = text[pos:end]
         return Token(STRING, lexeme, line, _c_string(unescape(lexeme[1:-1])))
@@ -575,10 +617,12 @@ class Lexer:
         end = _scan_quoted(text, pos, "'")
         if end < 0:
             self.pos += 1
-            raise self.error("syntax error near \"'\"")
+            raise self.error('syntax error near "\'"')
         if text[end - 1] != "'":
             self.pos = end
-            raise self.error("newline encountered in character constant", tag="D_CHR_NL")
+            raise self.error(
+                "newline encountered in character constant", tag="D_CHR_NL", line=line + 1
+            )
         self.pos = end
         lexeme = text[pos:end]
         if len(lexeme) == 2:
@@ -651,22 +695,28 @@ class Lexer:
         if self._sou_type:
             self._sou_type = False
             return Token(TNAME, lexeme, line, name)
-        if name in self.idents:
+        if name in self.idents or self.is_global(name):
             return Token(IDENT, lexeme, line, name)
-        if self._looks_like_variable():
+        # DTrace peeks at the following input here, and the peek leaves its
+        # yytext running on to the end of the line: a syntax error at this
+        # word quotes the rest of the line ('near "new_int;"').
+        eol = self.text.find("\n", self.pos)
+        near = lexeme + self.text[self.pos : eol if eol >= 0 else len(self.text)]
+        if self._looks_like_variable(line):
             if not self.in_typedef:
                 self.idents.add(name)
-            return Token(IDENT, lexeme, line, name)
-        if self.is_type(name):
-            return Token(TNAME, lexeme, line, name)
-        return Token(IDENT, lexeme, line, name)
+            return Token(IDENT, lexeme, line, name, near=near)
+        kind = TNAME if self.is_type(name) else IDENT
+        return Token(kind, lexeme, line, name, near=near)
 
-    def _looks_like_variable(self) -> bool:
+    def _looks_like_variable(self, line: int) -> bool:
         """A word followed by ``= [ ; ++ --`` (or ``,`` outside parentheses)
         is being assigned or declared, so it cannot be a type name."""
         text, i = self.text, self.pos
         while i < len(text) and text[i] in " \t\n\r\f\v":
             i += 1
+        if i >= len(text):
+            self._nul_line = line + text.count("\n", self.pos)
         c0 = text[i : i + 1]
         c1 = text[i + 1 : i + 2]
         if c0 in ("+", "-"):
@@ -723,6 +773,7 @@ def tokenize(text: str, state: str = EXPR, **kwargs: object) -> list[Token]:
     """All tokens of ``text`` lexed in one state (for tests and tools)."""
     lexer = Lexer(text, **kwargs)  # type: ignore[arg-type]
     lexer.state = state
+    lexer.eof_nul_quirk = False
     tokens = []
     while True:
         tok = lexer.next()

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping
 
+from pydtrace.errors import CompileError
 from pydtrace.lang import ast
 from pydtrace.lang.lexer import (
     AGG,
@@ -79,6 +80,12 @@ class Parser(DeclParser):
     declaration), as opposed to ``-n``/``-P``/``-m``/``-f`` programs.
     ``probe_last`` names the field the last component of a probe description
     fills ("name" for -n and scripts, "provider" for -P, ...).
+    ``global_names`` (a set or a predicate) are D's built-in and library
+    identifiers; they only make "near" texts of syntax errors match DTrace's
+    (DTrace's lexer treats names it knows differently from new ones).
+    ``on_item`` is called with each program item as soon as it is parsed:
+    DTrace checks declarations while it parses, so a checker hooked here
+    reports a bad declaration before a syntax error further down.
     """
 
     def __init__(
@@ -92,17 +99,21 @@ class Parser(DeclParser):
         from_file: bool | None = None,
         probe_last: str = "name",
         type_context: bool = False,
+        global_names: TypeNames = None,
+        on_item: Callable[[ast.Item], None] | None = None,
     ) -> None:
         self.macros = dict(macros or {})
         self.macros.setdefault("0", filename or "dtrace")
         self.from_file = filename is not None if from_file is None else from_file
         self.probe_last = probe_last
+        self.on_item = on_item
         known = _type_predicate(type_names)
         lexer = Lexer(
             text,
             macros=self.macros,
             defaultargs=defaultargs,
             is_type=lambda name: type_context or name in self.typedefs or known(name),
+            is_global=_names_predicate(global_names),
             pspec_only=not self.from_file,
         )
         super().__init__(lexer)
@@ -113,14 +124,29 @@ class Parser(DeclParser):
     # ------------------------------------------------------------ program
 
     def program(self) -> ast.Program:
+        try:
+            return self._program()
+        except CompileError as err:
+            # DTrace gives line numbers only for files: "-n" programs and
+            # other strings report errors without one (line 0).
+            if not self.from_file:
+                err.line = 0
+            raise
+
+    def _program(self) -> ast.Program:
         items: list[ast.Item] = []
         while True:
             self.set_state(CLAUSE)
             tok = self.peek()
-            items.extend(self._take_pragmas())
+            new = self._take_pragmas()
+            if tok.kind != EOF:
+                new.append(self._item(tok))
+            for item in new:
+                if self.on_item is not None:
+                    self.on_item(item)
+                items.append(item)
             if tok.kind == EOF:
                 return ast.Program(tuple(items))
-            items.append(self._item(tok))
 
     def _take_pragmas(self) -> list[ast.Pragma]:
         pragmas, self.lex.pragmas = self.lex.pragmas, []
@@ -363,7 +389,9 @@ class Parser(DeclParser):
 
     def _call(self, callee: ast.Expr, args: tuple[ast.Expr, ...], tok: Token) -> ast.Expr:
         if not isinstance(callee, ast.Ident) or id(callee) in self._parenthesized:
-            raise self.error("function designator is not of function type", "D_FUNC_IDENT", tok.line)
+            raise self.error(
+                "function designator is not of function type", "D_FUNC_IDENT", tok.line
+            )
         name = callee.name if callee.module is None else f"{callee.module}`{callee.name}"
         return ast.Call(callee.line, name, args)
 
@@ -402,13 +430,18 @@ class Parser(DeclParser):
         raise self.lex.syntax_error(tok)
 
 
+def _names_predicate(names: TypeNames) -> Callable[[str], bool]:
+    if names is None:
+        return lambda name: False
+    if callable(names):
+        return names
+    return frozenset(names).__contains__
+
+
 def _type_predicate(type_names: TypeNames) -> Callable[[str], bool]:
-    if type_names is None:
-        return DEFAULT_TYPE_NAMES.__contains__
-    if callable(type_names):
-        return type_names
-    names = frozenset(type_names)
-    return names.__contains__
+    """D's built-in typedefs are always types; ``type_names`` adds more."""
+    extra = _names_predicate(type_names)
+    return lambda name: name in DEFAULT_TYPE_NAMES or extra(name)
 
 
 # ---------------------------------------------------------------- entry points
@@ -423,6 +456,8 @@ def parse(
     *,
     from_file: bool | None = None,
     probe_last: str = "name",
+    global_names: TypeNames = None,
+    on_item: Callable[[ast.Item], None] | None = None,
 ) -> ast.Program:
     """Parse a D program.
 
@@ -437,6 +472,8 @@ def parse(
         filename=filename,
         from_file=from_file,
         probe_last=probe_last,
+        global_names=global_names,
+        on_item=on_item,
     ).program()
 
 
@@ -448,6 +485,7 @@ def parse_expression(
 ) -> ast.Expr:
     """Parse one D expression (the whole text)."""
     parser = Parser(text, macros=macros, defaultargs=defaultargs, type_names=type_names)
+    parser.lex.eof_nul_quirk = False
     parser.set_state(EXPR)
     expr = parser.expression()
     parser.expect(EOF)
@@ -460,6 +498,7 @@ def parse_type(text: str) -> ast.TypeName:
     As in DTrace's type context, every identifier here names a type.
     """
     parser = Parser(text, type_context=True)
+    parser.lex.eof_nul_quirk = False
     parser.set_state(EXPR)
     type_ = parser.type_name()
     parser.expect(EOF)

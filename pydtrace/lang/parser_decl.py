@@ -68,6 +68,7 @@ class DeclParser:
     def __init__(self, lexer: Lexer) -> None:
         self.lex = lexer
         self._buf: list[Token] = []
+        self._spec_line = 0  # line where a struct/union/enum tag was complete
         #: typedef names declared by the script so far
         self.typedefs: set[str] = set()
 
@@ -138,9 +139,11 @@ class DeclParser:
         struct_def: ast.StructDef | None = None
         enum_def: ast.EnumDef | None = None
         first = self.peek()
+        check_line = first.line  # where DTrace would notice a bad combination
         while True:
             tok = self.peek()
             k = tok.kind
+            check_line = max(check_line, tok.line) if k in _SIZE_SIGN_WORDS else check_line
             if k in storage_ok:
                 if storage is not None:
                     raise self.error(
@@ -154,14 +157,16 @@ class DeclParser:
             elif k in _SIZE_SIGN_WORDS:
                 words.append(k)
             elif k in ("struct", "union", "enum") or (k == IDENT and _is_scoped_tag(tok)):
-                if base is not None or words:
+                if base is not None:
                     raise _combo(self, tok)
                 base, module, struct_def, enum_def = self._tagged()
+                check_line = self._spec_line
                 continue
             elif k in _BASE_WORDS:
                 if base is not None:
                     raise _combo(self, tok)
                 base = k
+                check_line = max(check_line, tok.line)
             elif k == TNAME and base is None:
                 if words:
                     raise _combo(self, tok)  # "unsigned foo_t"
@@ -171,7 +176,7 @@ class DeclParser:
             self.advance()
         if self.peek() is first:
             raise self.lex.syntax_error(first)
-        name = _canonical(self, base, words, first.line)
+        name = _canonical(self, base, words, check_line)
         return storage, ast.TypeName(name, (), tuple(quals), module, struct_def, enum_def)
 
     def _tagged(self) -> tuple[str, str | None, ast.StructDef | None, ast.EnumDef | None]:
@@ -187,11 +192,8 @@ class DeclParser:
             scope, tag = split_scope(str(tok.value))
             module = scope if scope is not None else module
         struct_def = enum_def = None
+        self._spec_line = self.peek().line
         if self.peek().kind == "{":
-            if module is not None:
-                raise self.error(
-                    "D scoping operator may not be used in a type name", "D_DECL_SCOPE", kw.line
-                )
             self.advance()
             if kind == "enum":
                 enum_def = ast.EnumDef(tag, self._enumerators(), kw.line)
@@ -434,12 +436,14 @@ def _combo(p: DeclParser, tok: Token) -> CompileError:
 def _canonical(p: DeclParser, base: str | None, words: list[str], line: int) -> str:
     """C's canonical spelling of a base type ("unsigned long long", ...),
     after DTrace's checks of which words may combine."""
-    signed = words.count("signed")
-    unsigned = words.count("unsigned")
-    shorts = words.count("short")
-    longs = words.count("long")
-    if signed + unsigned > 1 or shorts > 1 or longs > 2 or (shorts and longs):
-        raise p.error("invalid type combination", "D_DECL_COMBO", line)
+    # DTrace keeps these words as flags: a repeated signed/short collapses,
+    # and each "long" toggles long <-> long long.
+    signed = "signed" in words
+    unsigned = "unsigned" in words
+    shorts = "short" in words
+    nlongs = words.count("long")
+    long1, long2 = nlongs % 2 == 1, nlongs >= 2
+    longs = nlongs > 0
     if base == "char" and (shorts or longs):
         raise p.error(
             "invalid type declaration: short and long may not be used with char type",
@@ -466,7 +470,15 @@ def _canonical(p: DeclParser, base: str | None, words: list[str], line: int) -> 
             "D_DECL_LONGINT",
             line,
         )
-    size = "short" if shorts else " ".join(["long"] * longs)
+    if (signed and unsigned) or (shorts and longs) or (long1 and long2):
+        # No such C type: spell it as DTrace does ("short long "), so that
+        # the checker's "failed to resolve type short long : ..." matches.
+        attrs = [("signed ", signed), ("unsigned ", unsigned), ("short ", shorts)]
+        attrs += [("long ", long1), ("long long ", long2)]
+        raw = "".join(text for text, on in attrs if on)
+        sized = shorts or longs
+        return raw + (base if base is not None and not (integer and sized) else "")
+    size = "short" if shorts else "long long" if long2 else "long" if long1 else ""
     if base == "char":
         return "signed char" if signed else "unsigned char" if unsigned else "char"
     if base in ("float", "double"):

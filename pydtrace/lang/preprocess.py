@@ -13,7 +13,7 @@ Two jobs live here, both about lines that start with ``#``:
 
 from __future__ import annotations
 
-import subprocess
+import re
 from dataclasses import dataclass
 
 from pydtrace.errors import CompileError
@@ -74,6 +74,8 @@ def preprocess(
     its standard input, as in DTrace, so ``filename`` only serves to name the
     script in errors; cpp's own diagnostics go to our stderr unchanged.
     """
+    import subprocess  # only -C needs it; keep it off the startup path
+
     argv = cpp_command(cpp_args, cpp_path, stdc)
     try:
         proc = subprocess.run(
@@ -140,7 +142,7 @@ def _malformed(message: str, line: int) -> CompileError:
 
 def _line_directive(prname: str, args: list[Word], line: int) -> tuple[int, str | None]:
     """``<line> [ ["file"] state... ]`` -> (line, filetag or None)."""
-    bad = f"malformed #{prname} <line> [ [\"file\"] state ]"
+    bad = f'malformed #{prname} <line> [ ["file"] state ]'
     if not args or args[0].kind != "int":
         raise _malformed(bad, line)
     filetag: str | None = None
@@ -165,12 +167,47 @@ def _check_pragma(name: str, args: list[Word], line: int) -> None:
     elif name == "attributes":
         if len(args) < 2 or kinds[0] != "ident" or kinds[1] != "ident":
             raise _malformed(f"malformed #pragma {name} <attributes> <ident>", line)
+        if not valid_attributes(str(args[0].value)):
+            raise CompileError(
+                f"invalid attributes specified by #pragma {name}", tag="D_PRAGMA_INVAL", line=line
+            )
     elif name == "binding":
         if len(args) < 2 or kinds[0] != "string" or kinds[1] != "ident":
             raise _malformed(f'malformed #pragma {name} "version" <ident>', line)
+        if re.fullmatch(r"[0-9]+(\.[0-9]+){0,2}", str(args[0].value)) is None:
+            raise CompileError(
+                f"invalid version string specified by #pragma {name}",
+                tag="D_PRAGMA_INVAL",
+                line=line,
+            )
     elif name == "depends_on":
         if len(args) < 2 or kinds[0] != "ident" or kinds[1] != "ident":
             raise _malformed(f"malformed #pragma {name} <class> <name>", line)
+
+
+STABILITY_NAMES = (
+    "internal",
+    "private",
+    "obsolete",
+    "external",
+    "unstable",
+    "evolving",
+    "stable",
+    "standard",
+)
+CLASS_NAMES = ("unknown", "cpu", "platform", "group", "isa", "common")
+
+
+def valid_attributes(text: str) -> bool:
+    """``name-stability/data-stability/class`` (any prefix), as dtrace_str2attr
+    accepts it: names are case-insensitive, nothing may follow the class."""
+    parts = text.split("/")
+    while parts and parts[-1] == "":
+        parts.pop()
+    if len(parts) > 3:
+        return False
+    tables = (STABILITY_NAMES, STABILITY_NAMES, CLASS_NAMES)
+    return all(part.lower() in table for part, table in zip(parts, tables, strict=False))
 
 
 def control_line(words: list[Word], line: int) -> ControlResult:

@@ -7,6 +7,7 @@ probe it triggers is missed; dtrace ends when it exits, as DTrace does.
 from __future__ import annotations
 
 import os
+import select
 import shlex
 
 
@@ -17,6 +18,7 @@ class Target:
         self._release_fd = release_fd
         self.exited = False
         self.status: int | None = None
+        self._pidfd: int | None = None
 
     @classmethod
     def spawn(cls, command: str) -> Target:
@@ -42,8 +44,10 @@ class Target:
 
     @classmethod
     def grab(cls, pid: int) -> Target:
-        os.kill(pid, 0)  # raises ProcessLookupError when there is no such process
-        return cls(pid, False)
+        # a pidfd turns readable when the process exits, even if nobody reaps it
+        t = cls(pid, False)
+        t._pidfd = os.pidfd_open(pid)  # ProcessLookupError when there is none
+        return t
 
     def release(self) -> None:
         if self._release_fd is not None:
@@ -59,12 +63,18 @@ class Target:
             pid, status = os.waitpid(self.pid, os.WNOHANG)
             if pid == self.pid:
                 self.exited, self.status = True, status
-        else:
-            try:
-                os.kill(self.pid, 0)
-            except ProcessLookupError:
+        elif self._pidfd is not None:
+            ready, _, _ = select.select([self._pidfd], [], [], 0)
+            if ready:
                 self.exited = True
+                os.close(self._pidfd)
+                self._pidfd = None
         return self.exited
+
+    def close(self) -> None:
+        if self._pidfd is not None:
+            os.close(self._pidfd)
+            self._pidfd = None
 
     def kill(self) -> None:
         """A command dtrace started does not outlive it (as in DTrace)."""

@@ -82,6 +82,18 @@ class Provider(ABC):
     def attach(self, probe: Probe, prog_fd: int) -> Attachment:
         """Attach a loaded program to the probe's hook."""
 
+    def attach_many(self, items: list[tuple[Probe, int]]) -> list[Attachment]:
+        """Attach several probes at once; providers may share one hook."""
+        out: list[Attachment] = []
+        try:
+            for probe, fd in items:
+                out.append(self.attach(probe, fd))
+        except BaseException:
+            for att in out:
+                att.close()
+            raise
+        return out
+
     @property
     def fires_itself(self) -> bool:
         """True for providers whose probes the consumer fires (BEGIN, END)."""

@@ -136,7 +136,7 @@ def test_character_constant_errors() -> None:
     assert lex_error("''") == ("empty character constant", "D_CHR_NULL", 1)
     assert lex_error("'abcdefghi'") == ("character constant is too long", "D_CHR_OFLOW", 1)
     assert lex_error("x = 'a\n'") == (
-        "newline encountered in character constant", "D_CHR_NL", 1,
+        "newline encountered in character constant", "D_CHR_NL", 2,
     )
 
 
@@ -159,7 +159,7 @@ def test_unescape_hex_takes_all_digits() -> None:
 
 def test_string_errors() -> None:
     assert lex_error('x = "abc\n";') == (
-        "newline encountered in string literal", "D_STR_NL", 1,
+        "newline encountered in string literal", "D_STR_NL", 2,
     )
     assert lex_error('x = "abc') == ('syntax error near """', "D_SYNTAX", 1)
 

@@ -69,6 +69,8 @@ def body(text: str, **kw: object) -> tuple[ast.Stmt, ...]:
 
 
 def err(text: str, **kw: object) -> tuple[str, str | None, int]:
+    kw.setdefault("macros", {"pid": "1"})
+    kw.setdefault("filename", "t.d")
     with pytest.raises(CompileError) as info:
         parse(text, **kw)  # type: ignore[arg-type]
     return info.value.message, info.value.tag, info.value.line
@@ -525,13 +527,13 @@ def test_interpreter_line_and_empty_program() -> None:
     [
         ("BEGIN { x = }", ('syntax error near "}"', "D_SYNTAX", 1)),
         ("BEGIN { x = 1", ("syntax error near end of input", "D_SYNTAX", 1)),
-        ("BEGIN\n{\n  x = 1\n  y = 2;\n}\n", ('syntax error near "y"', "D_SYNTAX", 4)),
+        ("BEGIN\n{\n  x = 1\n  y = 2;\n}\n", ('syntax error near "y = 2;"', "D_SYNTAX", 4)),
         ("BEGIN { x = 1 + ; }", ('syntax error near ";"', "D_SYNTAX", 1)),
         ("BEGIN { a + b = 1; }", ('syntax error near "="', "D_SYNTAX", 1)),
         ("BEGIN { (int)a = 1; }", ('syntax error near "="', "D_SYNTAX", 1)),
         ("BEGIN { for (;;) ; }", ('syntax error near "for"', "D_SYNTAX", 1)),
         ("BEGIN { x = \"a\" \"b }", ('syntax error near """', "D_SYNTAX", 1)),
-        ("BEGIN { trace(size_t); }", ('syntax error near "size_t"', "D_SYNTAX", 1)),
+        ("BEGIN { trace(size_t); }", ('syntax error near "size_t); }"', "D_SYNTAX", 1)),
         ("{ }", ('syntax error near "{"', "D_SYNTAX", 1)),
         ("BEGIN ; }", ('syntax error near ";"', "D_SYNTAX", 1)),
         ("BEGIN,", ("syntax error near end of input", "D_SYNTAX", 1)),
@@ -542,11 +544,32 @@ def test_interpreter_line_and_empty_program() -> None:
         ("BEGIN { x = y) }", ("extra ) in input stream", "D_SYNTAX", 1)),
         ("BEGIN { (x)(1); }", ("function designator is not of function type", "D_FUNC_IDENT", 1)),
         ("BEGIN\n{\n  x = 1;\n", ("syntax error near end of input", "D_SYNTAX", 4)),
-        ("translator x < int y > { };", ('syntax error near "x"', "D_SYNTAX", 1)),
+        ("translator x < int y > { };", ('syntax error near "x < int y > { };"', "D_SYNTAX", 1)),
+        ("typedef pint new_int;\n", ('syntax error near "new_int;"', "D_SYNTAX", 1)),
+        ("\n\nint*x\n", ("syntax error near end-of-input", "D_SYNTAX", 4)),
+        ("#pragma D option pspec\nint*x\n", ("expected predicate and/or actions following probe description", "D_SYNTAX", 2)),
+        ("BEGIN { x = 1 trace(1); }", ('syntax error near "trace(1); }"', "D_SYNTAX", 1)),
+        ("BEGIN { i = 123$pid; }", ('syntax error near "$pid"', "D_SYNTAX", 1)),
+        ("BEGIN { x = $-1; }", ('syntax error near "$"', "D_SYNTAX", 1)),
+        ("BEGIN { x[10]=[0, 1]; }", ('syntax error near "["', "D_SYNTAX", 1)),
+        ("long struct s { int i; };", ("invalid type declaration: long and long long may only be used with integer or floating-point type", "D_DECL_LONGINT", 1)),
+        ("unsigned struct s { int i; };", ("invalid type declaration: signed and unsigned may only be used with integer type", "D_DECL_SIGNINT", 1)),
+        ("struct foo`bar {\n};", ('syntax error near "}"', "D_SYNTAX", 2)),
+        ("profile-1\n{\n\ttick-10ms\n{\n}\n}", ('syntax error near "ms"', "D_SYNTAX", 3)),
     ],
 )
 def test_syntax_errors(text: str, expected: tuple[str, str, int]) -> None:
-    assert err(text) == expected
+    assert err(text, filename="t.d") == expected
+
+
+def test_command_line_programs_report_no_line() -> None:
+    assert err("BEGIN\n{ x = }", filename=None) == ('syntax error near "}"', "D_SYNTAX", 0)
+
+
+def test_known_globals_are_quoted_alone() -> None:
+    assert err("BEGIN { x = 1 trace(1); }", global_names={"trace"}) == (
+        'syntax error near "trace"', "D_SYNTAX", 1,
+    )
 
 
 def test_undefined_macro_argument() -> None:
@@ -575,7 +598,7 @@ def test_macro_arguments_in_probe_descriptions() -> None:
 
 def test_error_in_included_file_carries_its_name() -> None:
     with pytest.raises(CompileError) as info:
-        parse('# 1 "<stdin>"\nint x;\n# 3 "/usr/include/foo.h" 1\nint y = ;\n')
+        parse('# 1 "<stdin>"\nint x;\n# 3 "/usr/include/foo.h" 1\nint y = ;\n', filename="t.d")
     assert (info.value.message, info.value.line) == ('syntax error near "="', 3)
     assert getattr(info.value, "filetag", None) == "/usr/include/foo.h"
 
@@ -588,3 +611,30 @@ def test_large_program_parses_quickly() -> None:
     prog = parse(clause * 500)
     assert len(prog.items) == 500
     assert time.perf_counter() - start < 2.0
+
+
+def test_impossible_type_words_are_spelled_as_dtrace_does() -> None:
+    # DTrace fails later, in type resolution: "failed to resolve type short long : ..."
+    assert e("(long short)0") == Cast(1, TypeName("short long "), IntLit(1, 0, "", False))
+    assert parse_type("signed unsigned char") == TypeName("signed unsigned char")
+    assert parse_type("long long long") == TypeName("long long long ")
+
+
+def test_defaultargs_pragma_applies_to_the_rest_of_the_program() -> None:
+    (_, clause) = parse("#pragma D option defaultargs\nBEGIN { x = $3; }", filename="t.d").items
+    assert isinstance(clause, Clause)
+    assert clause.body == (ExprStmt(2, Assign(2, "=", v("x", 2), IntLit(2, 0, "", False))),)
+
+
+def test_on_item_sees_items_as_they_are_parsed() -> None:
+    seen: list[str] = []
+
+    def check(item: ast.Item) -> None:
+        seen.append(type(item).__name__)
+        if isinstance(item, Decl):
+            raise CompileError("identifier redeclared: x", tag="D_DECL_IDRED", line=item.line)
+
+    with pytest.raises(CompileError) as info:
+        parse("#pragma D option quiet\nint x;\nBEGIN { x = }\n", filename="t.d", on_item=check)
+    assert seen == ["Pragma", "Decl"]
+    assert (info.value.tag, info.value.line) == ("D_DECL_IDRED", 2)

@@ -1,0 +1,187 @@
+"""dtrace(1) as a user runs it: options, messages, exit statuses, cleanup."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from dtrace_helpers import run_dtrace
+
+from pydtrace.bpf.consts import Cmd
+from pydtrace.bpf.progs import object_ids
+
+
+def test_forty_two_ok_quiet() -> None:
+    res = run_dtrace(["-qn", 'BEGIN { printf("%d %s\\n", 6 * 7, "ok"); exit(0); }'])
+    assert (res.status, res.out, res.err) == (0, "42 ok\n\n", "")
+
+
+def test_default_output_names_the_probe() -> None:
+    res = run_dtrace(["-n", 'BEGIN { printf("%d %s", 6 * 7, "ok"); exit(0); }'])
+    assert res.status == 0
+    lines = res.out.splitlines()
+    assert lines[0] == "CPU     ID                    FUNCTION:NAME"
+    cpu, rest = lines[1][:3], lines[1][3:]
+    assert cpu.strip().isdigit()
+    assert rest == "      1                           :BEGIN 42 ok"
+    assert res.err == "dtrace: description 'BEGIN ' matched 1 probe\n"
+
+
+def test_exit_status_comes_from_exit_action() -> None:
+    assert run_dtrace(["-qn", "BEGIN { exit(7); }"]).status == 7
+
+
+@pytest.mark.parametrize(
+    ("args", "status", "err"),
+    [
+        (["-n", "BEGIN { x = ; }"], 1,
+         'dtrace: invalid probe specifier BEGIN { x = ; }: syntax error near ";"\n'),
+        (["-n", "syscall::nosuchcall:entry"], 1,
+         "dtrace: invalid probe specifier syscall::nosuchcall:entry: probe description "
+         "syscall::nosuchcall:entry does not match any probes\n"),
+        (["-n", "BEGIN { trace(nosuchvar); }"], 1,
+         "dtrace: invalid probe specifier BEGIN { trace(nosuchvar); }: in action list: "
+         "failed to resolve nosuchvar: Unknown variable name\n"),
+        (["-x", "errtags", "-n", 'BEGIN / "s" / { }'], 1,
+         'dtrace: invalid probe specifier BEGIN / "s" / { }: [D_PRED_SCALAR] in predicate: '
+         "predicate result must be of scalar type\n"),
+        (["-n", "fbt::schedule:entry"], 1,
+         "dtrace: invalid probe specifier fbt::schedule:entry: the fbt provider needs "
+         "kprobes, which this kernel does not have\n"),
+        (["-x", "nosuchoption", "-n", "BEGIN"], 1,
+         "dtrace: failed to set -x nosuchoption: Invalid option name\n"),
+        (["-x", "strsize=big", "-n", "BEGIN"], 1,
+         "dtrace: failed to set -x strsize: Invalid value for specified option\n"),
+        (["-s", "/nonexistent/script.d"], 1,
+         "dtrace: failed to open /nonexistent/script.d: No such file or directory\n"),
+    ],
+)
+def test_errors_are_one_dtrace_line(args: list[str], status: int, err: str) -> None:
+    res = run_dtrace(args)
+    assert (res.status, res.err, res.out) == (status, err, "")
+
+
+def test_script_errors_carry_line_numbers(tmp_path: Path) -> None:
+    script = tmp_path / "bad.d"
+    script.write_text("BEGIN\n{\n\ttrace(1);\n\tx = ;\n}\n")
+    res = run_dtrace(["-s", str(script)])
+    assert res.status == 1
+    assert res.err == f'dtrace: failed to compile script {script}: line 4: syntax error near ";"\n'
+
+
+def test_bad_command_line_exits_2() -> None:
+    res = run_dtrace(["-k"])
+    assert res.status == 2
+    assert res.err.startswith("dtrace: illegal option -- k\nUsage: dtrace ")
+    assert run_dtrace([]).status == 2
+
+
+def test_zdefs_allows_descriptions_matching_nothing() -> None:
+    res = run_dtrace(["-qZn", "syscall::nosuchcall:entry { trace(1); } BEGIN { exit(0); }"])
+    assert (res.status, res.err) == (0, "")
+
+
+def test_exit_after_compile_and_disassembly() -> None:
+    res = run_dtrace(["-eS", "-n", "syscall::getpid:entry { @[execname] = count(); }"])
+    assert res.status == 0 and res.out == ""
+    assert res.err.startswith("Disassembly of probe syscall:vmlinux:getpid:entry:\n")
+    assert "call map_lookup_elem" in res.err and "call get_current_comm" in res.err
+    assert res.err.rstrip().endswith("exit")
+
+
+def test_output_file(tmp_path: Path) -> None:
+    out = tmp_path / "out.txt"
+    res = run_dtrace(["-qo", str(out), "-n", 'BEGIN { printf("to file\\n"); exit(0); }'])
+    assert res.status == 0 and res.out == ""
+    assert out.read_text() == "to file\n\n"
+
+
+def test_macro_arguments(tmp_path: Path) -> None:
+    script = tmp_path / "args.d"
+    script.write_text('BEGIN { printf("%d %s %s\\n", $1 + 1, $$2, $0); exit(0); }\n')
+    res = run_dtrace(["-qs", str(script), "41", "word"])
+    assert (res.status, res.out) == (0, f"42 word {script}\n\n")
+    res = run_dtrace(["-qs", str(script), "41"])
+    assert res.status == 1
+    assert "macro argument $$2 is not defined" in res.err
+
+
+def test_interpreter_line_script(tmp_path: Path) -> None:
+    script = tmp_path / "hashbang.d"
+    wrapper = tmp_path / "dtrace"
+    wrapper.write_text(f"#!/bin/sh\nexec {sys.executable} -m pydtrace \"$@\"\n")
+    wrapper.chmod(0o755)
+    script.write_text(f'#!{wrapper} -qs\nBEGIN {{ printf("%s\\n", $$1); exit(0); }}\n')
+    script.chmod(0o755)
+    p = subprocess.run([str(script), "hello"], capture_output=True, text=True, timeout=60)
+    assert (p.returncode, p.stdout) == (0, "hello\n\n")
+
+
+def test_cpp_with_defines(tmp_path: Path) -> None:
+    script = tmp_path / "cpp.d"
+    script.write_text('#define GREETING "hi"\nBEGIN { printf("%s %d\\n", GREETING, N); exit(0); }\n')
+    res = run_dtrace(["-qC", "-DN=5", "-s", str(script)])
+    assert (res.status, res.out) == (0, "hi 5\n\n")
+
+
+def test_target_pid_with_p(workloads: dict[str, str]) -> None:
+    sleeper = subprocess.Popen(["sleep", "30"])
+    try:
+        res = run_dtrace(["-qp", str(sleeper.pid), "-n",
+                          'BEGIN { printf("%d\\n", $target); exit(0); }'])
+        assert (res.status, res.out) == (0, f"{sleeper.pid}\n\n")
+    finally:
+        sleeper.kill()
+        sleeper.wait()
+
+
+def test_p_ends_when_the_process_exits() -> None:
+    sleeper = subprocess.Popen(["sleep", "1"])
+    try:
+        res = run_dtrace(["-qp", str(sleeper.pid), "-n", "tick-10ms { @ = count(); }"],
+                         timeout=30)
+        assert res.status == 0
+    finally:
+        sleeper.wait()
+
+
+def test_version() -> None:
+    res = run_dtrace(["-V"])
+    assert res.status == 0 and res.out.startswith("dtrace: Sun D ")
+
+
+def _ours() -> tuple[set[int], set[int], set[int]]:
+    return (set(object_ids(Cmd.PROG_GET_NEXT_ID)), set(object_ids(Cmd.MAP_GET_NEXT_ID)),
+            set(object_ids(Cmd.LINK_GET_NEXT_ID)))
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_signal_stops_cleanly_and_leaves_nothing(sig: signal.Signals,
+                                                 workloads: dict[str, str]) -> None:
+    before = _ours()
+    p = subprocess.Popen(
+        [sys.executable, "-m", "pydtrace", "-qn",
+         'BEGIN { printf("ready\\n"); } syscall::getpid:entry { @[execname] = count(); }'
+         " syscall:::entry /pid == 0/ { trace(1); }"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    assert p.stdout is not None
+    assert p.stdout.readline() == "ready\n"
+    subprocess.run([workloads["getpid"], "10"], check=True)
+    time.sleep(0.2)
+    p.send_signal(sig)
+    out, err = p.communicate(timeout=60)
+    assert p.returncode == 0, err
+    assert err == ""
+    assert out.startswith("\n\n")  # the newline after ^C, then the end-of-run one
+    assert "  getpid" + " " * 43 + "         10\n" in out
+    after = _ours()
+    for b, a in zip(before, after, strict=True):
+        assert a - b == set()
+    assert os.listdir("/sys/fs/bpf") == [] or not any(
+        n.startswith("dt") for n in os.listdir("/sys/fs/bpf"))
