@@ -179,7 +179,7 @@ def test_signal_stops_cleanly_and_leaves_nothing(sig: signal.Signals,
     assert p.returncode == 0, err
     assert err == ""
     assert out.startswith("\n\n")  # the newline after ^C, then the end-of-run one
-    assert "  getpid" + " " * 43 + "         10\n" in out
+    assert f"  {'getpid':<50s} {10:16d}\n" in out
     after = _ours()
     for b, a in zip(before, after, strict=True):
         assert a - b == set()
