@@ -260,7 +260,6 @@ def main() -> int:
         print("\nSkipped (pydtrace cannot run them yet):")
         for sc, why in skipped.items():
             print(f"- {sc}: {why}")
-    print(f"\nJSON: {path}")
     return r.returncode
 
 
