@@ -66,11 +66,13 @@ def store(g: ExprGen, target: ast.Expr, value: Temp) -> None:
         if not value.dtype.is_string:
             g.regs.reg(value)
             asm.ld_map_value(R0, "globals", slot.offset)
-        write_at(g, lambda reg: asm.ld_map_value(reg, "globals", slot.offset), value, R0, 0)
+        write_at(g, lambda reg: asm.ld_map_value(reg, "globals", slot.offset), value, R0, 0,
+                 ctx.string_size(slot.dtype))
     elif isinstance(target, ast.ThisVar):
         slot = ctx.this_vars[target.name]
         value = convert(g, target, value, slot.dtype)
-        write_at(g, g.ms_addr(slot.offset), value, R9, slot.offset)
+        write_at(g, g.ms_addr(slot.offset), value, R9, slot.offset,
+                 ctx.string_size(slot.dtype))
     elif isinstance(target, ast.SelfVar):
         var = ctx.self_vars[target.name]
         value = convert(g, target, value, var.dtype)
@@ -105,11 +107,11 @@ def convert(g: ExprGen, target: ast.Expr, value: Temp, dtype) -> Temp:  # noqa: 
 
 
 def write_at(
-    g: ExprGen, addr: Callable[[int], None], value: Temp, base: int, offset: int
+    g: ExprGen, addr: Callable[[int], None], value: Temp, base: int, offset: int, size: int
 ) -> None:
-    """Integer: one store; string: a bounded copy of strsize bytes."""
+    """Integer: one store; string: a copy bounded by the destination's size."""
     if value.dtype.is_string:
-        g.call(Helper.probe_read_kernel_str, addr, g.ctx.strsize, value)
+        g.call(Helper.probe_read_kernel_str, addr, size, value)
     else:
         g.asm.stx(DW, base, offset, g.regs.reg(value))
 

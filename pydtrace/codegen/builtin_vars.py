@@ -66,7 +66,7 @@ def builtin_var(g: ExprGen, e: ast.Ident) -> Temp:
         t.dtype = dtype
         return t
     if name == "execname":
-        off = g.scratch.alloc(g.ctx.strsize)
+        off = g.scratch.alloc(16)
         g.call(Helper.get_current_comm, g.ms_addr(off), 16)
         t = g.regs.alloc(dtype)
         asm.mov(t.reg, Reg(R9))  # type: ignore[arg-type]

@@ -215,6 +215,10 @@ class ClauseGen:
             e = s.expr
             if isinstance(e, ast.Call) and e.name in RECORDING_ACTIONS:
                 self.action(e)
+            elif isinstance(e, ast.Assign) and isinstance(e.target, ast.AggRef):
+                from .aggs import aggregate
+
+                aggregate(g, e.target, e.value)  # type: ignore[arg-type]
             else:
                 g.regs.release(g.gen(e))
         elif isinstance(s, ast.IfStmt):

@@ -92,12 +92,17 @@ class CompileContext:
     bufsize: int = 4 << 20
     dynvar_entries: int = DYNVAR_ENTRIES
 
+    def string_size(self, t: DType) -> int:
+        """Bytes a string of type ``t`` needs: its bound, at most strsize."""
+        return min(t.size, self.strsize) if t.size else self.strsize
+
     def value_size(self, t: DType) -> int:
-        return self.strsize if t.is_string else 8
+        return self.string_size(t) if t.is_string else 8
 
     def field_for(self, t: DType, offset: int) -> Field:
         if t.is_string:
-            return Field(offset, self.strsize, "string", False, self.strsize, "string")
+            n = self.string_size(t)
+            return Field(offset, n, "string", False, n, "string")
         signed = getattr(t, "signed", False)
         width = t.size if t.size in (1, 2, 4, 8) else 8
         return Field(offset, 8, "int", signed, width, t.name)
@@ -169,9 +174,13 @@ class CompileContext:
 
     def finish_maps(self) -> None:
         """Create the fixed maps once every clause has been generated."""
-        mstate_size = self.scratch_base + align8(self.scratch_size) + 8
+        # a string pointer may be read strsize bytes past any buffer's start
+        # (a bounded string meeting a wider one), so both maps are padded
+        mstate_size = self.scratch_base + align8(self.scratch_size) + self.strsize
         self.maps["mstate"] = MapSpec("mstate", MapType.PERCPU_ARRAY, 4, mstate_size, 1)
-        self.maps["globals"] = MapSpec("globals", MapType.ARRAY, 4, align8(self.globals_size), 1)
+        self.maps["globals"] = MapSpec(
+            "globals", MapType.ARRAY, 4, align8(self.globals_size) + self.strsize, 1
+        )
         # strings are read up to strsize bytes from any constant: pad the end
         data = bytes(self.rodata) + bytes(self.strsize + 8)
         self.maps["rodata"] = MapSpec(

@@ -14,7 +14,7 @@ from ..bpf.consts import Helper
 from ..errors import CompileError
 from ..lang import ast
 from ..lang.check import Checker
-from ..types.dtypes import INT, STRING, DType, IntType
+from ..types.dtypes import INT, STRING, DType, IntType, bounded_string
 from . import kernel
 from .asm import DW, FP, R0, R1, R2, R3, R4, R5, R9, Asm, Reg, W
 from .context import G_WALLOFFSET, MS_ARGS, MS_ERRNO, MS_TIMESTAMP, CompileContext
@@ -108,7 +108,7 @@ class ExprGen:
         return t
 
     def string_const(self, value: bytes) -> Temp:
-        t = self.regs.alloc(STRING)
+        t = self.regs.alloc(bounded_string(len(value) + 1))
         self.asm.ld_map_value(t.reg, "rodata", self.ctx.string_constant(value))  # type: ignore[arg-type]
         return t
 
@@ -215,22 +215,25 @@ class ExprGen:
         base = self.scratch.alloc(key_size)
         for e, f in zip(exprs, fields, strict=True):
             if f.kind == "string":
-                self.store_string_key(e, base + f.offset)
+                self.store_string_key(e, base + f.offset, f.size)
             else:
                 t = self.gen_int(e)
                 self.asm.stx(DW, R9, base + f.offset, self.regs.reg(t))
                 self.regs.release(t)
         return base
 
-    def store_string_key(self, e: ast.Expr, off: int) -> None:
+    def store_string_key(self, e: ast.Expr, off: int, size: int) -> None:
         """A string key field: zero-padded so equal strings hash equally."""
-        for i in range(0, self.ctx.strsize, 8):
-            self.asm.st(DW, R9, off + i, 0)
         if isinstance(e, ast.Ident) and e.name == "execname" and e.module is None:
+            # the kernel pads comm with zeros to its 16 bytes itself
+            for i in range(16, size, 8):
+                self.asm.st(DW, R9, off + i, 0)
             self.call(Helper.get_current_comm, self.ms_addr(off), 16)
             return
+        for i in range(0, size, 8):
+            self.asm.st(DW, R9, off + i, 0)
         t = self.gen(e)
-        self.call(Helper.probe_read_kernel_str, self.ms_addr(off), self.ctx.strsize, t)
+        self.call(Helper.probe_read_kernel_str, self.ms_addr(off), size, t)
         self.regs.release(t)
 
     # -- operators ---------------------------------------------------------------------
@@ -328,7 +331,8 @@ class ExprGen:
         self.regs.load_into(R1, a)
         self.regs.load_into(R2, b)
         self.regs.release(a, b)
-        n = self.ctx.strsize
+        # both strings end within their bounds, so the smaller bound is enough
+        n = min(self.ctx.string_size(a.dtype), self.ctx.string_size(b.dtype))
         loop, differ, equal, out = (self.asm.new_label(x) for x in ("sl", "sd", "se", "so"))
         asm = self.asm
         asm.mov(R3, 0)

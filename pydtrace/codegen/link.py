@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from ..bpf.consts import Helper
 from ..lang import ast
 from ..lang.check import Checker
+from ..lang.walk import builtin_names
 from ..providers.base import Probe
 from .asm import DW, FP, R0, R1, R2, R6, R9, Asm, Reg, W
 from .clause import ClauseGen
-from .context import G_ACTIVITY, MS_PRID, MS_TIMESTAMP, CompileContext
+from .context import G_ACTIVITY, MS_ERRNO, MS_TIMESTAMP, CompileContext
 from .layout import ClauseLayout, EnabledProbe
 from .regs import FP_CTX, FP_KEY
 
@@ -50,9 +51,14 @@ def build_program(
         asm.ld_map_value(R1, "globals", G_ACTIVITY)
         asm.ldx(DW, R1, R1, 0)
         asm.jne(R1, 0, out)
-    asm.st(DW, R9, MS_TIMESTAMP, 0)
-    asm.st(W, R9, MS_PRID, probe.id)
-    probe.provider.trampoline(asm, probe)
+    used = builtin_names([c for _, c, _, _ in clauses])
+    if used & {"timestamp", "walltimestamp"}:
+        asm.st(DW, R9, MS_TIMESTAMP, 0)
+    if "errno" in used and probe.provider.name != "syscall":
+        asm.st(DW, R9, MS_ERRNO, 0)  # only system calls set errno
+    # the trampoline fills only what the clauses read: a firing costs less
+    probe.provider.trampoline(asm, probe, frozenset(
+        i for i in range(10) if f"arg{i}" in used) | ({-1} if "errno" in used else set()))
     for _index, clause, layout, epid in clauses:
         ClauseGen(ctx, checker, asm, probe.info, clause, layout, epid, quiet).emit()
     asm.label(out)

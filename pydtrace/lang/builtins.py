@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..types.dtypes import (
+    COMM,
     GID_T,
     ID_T,
     INT,
@@ -24,7 +25,7 @@ BUILTIN_VARS: dict[str, DType] = {
     "tid": ID_T,
     "uid": UID_T,
     "gid": GID_T,
-    "execname": STRING,
+    "execname": COMM,
     "cpu": PROCESSORID_T,
     "timestamp": UINT64,
     "vtimestamp": UINT64,

@@ -20,7 +20,9 @@ from ..types.dtypes import (
     DType,
     IntType,
     PointerType,
+    bounded_string,
     promote,
+    wider_string,
 )
 from . import ast
 from .builtins import AGG_FUNCS, BUILTIN_VARS
@@ -136,7 +138,7 @@ class Checker:
         return int_literal_type(e)
 
     def _t_StrLit(self, e: ast.StrLit) -> DType:
-        return STRING
+        return bounded_string(len(e.value) + 1)
 
     def _t_Ident(self, e: ast.Ident) -> DType:
         if e.module is None and e.name in BUILTIN_VARS:
@@ -244,6 +246,8 @@ class Checker:
             )
         if a.is_integer and b.is_integer:
             return promote(a, b)  # type: ignore[arg-type]
+        if a.is_string:
+            return wider_string(a, b)
         return a
 
     def _t_Cast(self, e: ast.Cast) -> DType:
@@ -321,7 +325,11 @@ class Checker:
                     )
                 sym.assocs[name] = AssocInfo(name, keys, storage_type(vt))
             else:
-                self._check_keys(target.indices, sym.assocs[name].key_types, name, e.line)
+                info = sym.assocs[name]
+                self._check_keys(target.indices, info.key_types, name, e.line)
+                info.key_types = widen_keys(info.key_types, keys)
+                if info.value.is_string and vt.is_string:
+                    info.value = wider_string(info.value, vt)
             return sym.assocs[name].value
         self._require_lvalue(target, "=")
         return vt
@@ -332,6 +340,8 @@ class Checker:
             table[name] = storage_type(vt)
         elif table[name].is_string and is_zero(value):
             pass  # "x = 0" clears a string variable, as in DTrace
+        elif table[name].is_string and vt.is_string:
+            table[name] = wider_string(table[name], vt)
         elif table[name].is_string != vt.is_string:
             raise CompileError(
                 f"operands have incompatible types: \"{table[name]}\" = \"{vt}\"",
@@ -385,6 +395,7 @@ class Checker:
                     "D_AGG_REDEF",
                     e.line,
                 )
+            prev.key_types = widen_keys(prev.key_types, keys)
         return VOID
 
     def _require_lvalue(self, e: ast.Expr, op: str) -> None:
@@ -396,6 +407,11 @@ class Checker:
             raise CompileError(
                 f"operator {op} requires modifiable lvalue as an operand", "D_OP_WRITE", e.line
             )
+
+
+def widen_keys(old: tuple[DType, ...], new: tuple[DType, ...]) -> tuple[DType, ...]:
+    """Key types after another use: string bounds grow to fit both."""
+    return tuple(wider_string(a, b) if a.is_string else a for a, b in zip(old, new, strict=True))
 
 
 def is_zero(e: ast.Expr | None) -> bool:

@@ -75,8 +75,12 @@ class Provider(ABC):
         return []
 
     @abstractmethod
-    def trampoline(self, asm: Asm, probe: Probe) -> None:
-        """Fill machine state (R9) from the hook's context (R6)."""
+    def trampoline(self, asm: Asm, probe: Probe, needed: frozenset[int]) -> None:
+        """Fill machine state (R9) from the hook's context (R6).
+
+        ``needed`` holds the argument numbers the clauses read (and -1 when
+        they read errno); nothing else need be filled.
+        """
 
     @abstractmethod
     def attach(self, probe: Probe, prog_fd: int) -> Attachment:
@@ -100,15 +104,16 @@ class Provider(ABC):
         return False
 
 
-def zero_args(asm: Asm, start: int) -> None:
-    """arg<start>..arg9 read as zero: machine state outlives a firing."""
-    for i in range(start, 10):
+def zero_args(asm: Asm, start: int, needed: frozenset[int]) -> None:
+    """Needed args from ``start`` on read as zero: machine state outlives a firing."""
+    for i in sorted(n for n in needed if n >= start):
         asm.st(DW, R9, MS_ARGS + 8 * i, 0)
 
 
-def copy_u64_args(asm: Asm, ctx_offsets: list[int]) -> None:
-    """argN = *(u64 *)(ctx + offset) for each offset."""
+def copy_u64_args(asm: Asm, ctx_offsets: list[int], needed: frozenset[int]) -> None:
+    """argN = *(u64 *)(ctx + offset N), for the needed N."""
     for i, off in enumerate(ctx_offsets[:10]):
-        asm.ldx(DW, R1, R6, off)
-        asm.stx(DW, R9, MS_ARGS + 8 * i, R1)
-    zero_args(asm, min(len(ctx_offsets), 10))
+        if i in needed:
+            asm.ldx(DW, R1, R6, off)
+            asm.stx(DW, R9, MS_ARGS + 8 * i, R1)
+    zero_args(asm, min(len(ctx_offsets), 10), needed)

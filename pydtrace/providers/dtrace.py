@@ -30,11 +30,11 @@ class DTraceProvider(Provider):
     def arg_types(self, probe: Probe) -> list[tuple[str, str]]:
         return ERROR_ARGS if probe.info.name == "ERROR" else []
 
-    def trampoline(self, asm: Asm, probe: Probe) -> None:
+    def trampoline(self, asm: Asm, probe: Probe, needed: frozenset[int]) -> None:
         if probe.info.name == "ERROR":
-            copy_u64_args(asm, [8 * i for i in range(len(ERROR_ARGS))])
+            copy_u64_args(asm, [8 * i for i in range(len(ERROR_ARGS))], needed)
         else:
-            zero_args(asm, 0)
+            zero_args(asm, 0, needed)
 
     def attach(self, probe: Probe, prog_fd: int) -> Attachment:
         return Attachment()

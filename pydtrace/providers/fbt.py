@@ -31,7 +31,7 @@ class FbtProvider(Provider):
     def probes(self) -> Iterable[ProbeDef]:
         return []
 
-    def trampoline(self, asm: Asm, probe: Probe) -> None:
+    def trampoline(self, asm: Asm, probe: Probe, needed: frozenset[int]) -> None:
         raise AssertionError("fbt lists no probes")
 
     def attach(self, probe: Probe, prog_fd: int) -> Attachment:

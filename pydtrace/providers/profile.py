@@ -72,7 +72,10 @@ class ProfileProvider(Provider):
     def arg_types(self, probe: Probe) -> list[tuple[str, str]]:
         return [("uint64_t", "pc"), ("uint64_t", "upc")]
 
-    def trampoline(self, asm: Asm, probe: Probe) -> None:
+    def trampoline(self, asm: Asm, probe: Probe, needed: frozenset[int]) -> None:
+        zero_args(asm, 2, needed)
+        if not needed & {0, 1}:
+            return
         user, done = asm.new_label("user"), asm.new_label("pc")
         asm.ldx(DW, R1, R6, PC_OFFSET)
         asm.ldx(DW, R2, R6, MODE_OFFSET)
@@ -85,7 +88,6 @@ class ProfileProvider(Provider):
         asm.st(DW, R9, MS_ARGS, 0)
         asm.stx(DW, R9, MS_ARGS + 8, R1)
         asm.label(done)
-        zero_args(asm, 2)
 
     def attach(self, probe: Probe, prog_fd: int) -> Attachment:
         period = probe.data

@@ -34,9 +34,9 @@ class RawtpProvider(Provider):
         names = btf.rawtp_arg_names(probe.info.name)
         return list(zip(types, names, strict=False))
 
-    def trampoline(self, asm: Asm, probe: Probe) -> None:
+    def trampoline(self, asm: Asm, probe: Probe, needed: frozenset[int]) -> None:
         n = len(vmlinux().rawtp_arg_types(probe.info.name))
-        copy_u64_args(asm, [8 * i for i in range(n)])
+        copy_u64_args(asm, [8 * i for i in range(n)], needed)
 
     def attach(self, probe: Probe, prog_fd: int) -> Attachment:
         return Attachment([raw_tracepoint_open(probe.info.name, prog_fd)])

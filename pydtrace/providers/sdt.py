@@ -50,9 +50,11 @@ class SdtProvider(Provider):
             out.append((ctype, f.name))
         return out
 
-    def trampoline(self, asm: Asm, probe: Probe) -> None:
+    def trampoline(self, asm: Asm, probe: Probe, needed: frozenset[int]) -> None:
         fields = self._fields(probe)
         for i, f in enumerate(fields):
+            if i not in needed:
+                continue
             slot = MS_ARGS + 8 * i
             if f.is_data_loc or f.is_rel_loc:
                 # low 16 bits: offset of the data (from the record, or for
@@ -73,7 +75,7 @@ class SdtProvider(Provider):
                     asm.lsh(R1, bits)
                     asm.arsh(R1, bits)
             asm.stx(DW, R9, slot, R1)
-        zero_args(asm, len(fields))
+        zero_args(asm, len(fields), needed)
 
     def attach(self, probe: Probe, prog_fd: int) -> Attachment:
         fd = tracepoint_open(probe.info.module, probe.info.name)

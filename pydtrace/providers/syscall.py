@@ -51,16 +51,23 @@ class SyscallProvider(Provider):
             return [("int", "arg0"), ("int", "arg1")]
         return [(f.c_type, f.name) for f in self._args(probe)]
 
-    def trampoline(self, asm: Asm, probe: Probe) -> None:
+    def trampoline(self, asm: Asm, probe: Probe, needed: frozenset[int]) -> None:
         if probe.info.name == "entry":
-            n = len(self._args(probe))
-            copy_u64_args(asm, [SYS_ENTER_ARGS + 8 * i for i in range(n)])
+            n = len(self._args(probe)) if needed else 0
+            copy_u64_args(asm, [SYS_ENTER_ARGS + 8 * i for i in range(n)], needed)
+            if -1 in needed:
+                asm.st(DW, R9, MS_ERRNO, 0)
             return
         # return: arg0 = arg1 = ret; errno = -ret for -4095 <= ret < 0
+        zero_args(asm, 2, needed)
+        if not needed & {-1, 0, 1}:
+            return
         asm.ldx(DW, R1, R6, SYS_ENTER_ARGS)
-        asm.stx(DW, R9, MS_ARGS, R1)
-        asm.stx(DW, R9, MS_ARGS + 8, R1)
-        zero_args(asm, 2)
+        for i in (0, 1):
+            if i in needed:
+                asm.stx(DW, R9, MS_ARGS + 8 * i, R1)
+        if -1 not in needed:
+            return
         ok, done = asm.new_label("noerr"), asm.new_label("errno")
         asm.mov(R2, 0)
         asm.jcc("jsge", R1, 0, ok)

@@ -83,7 +83,20 @@ PROCESSORID_T = IntType("processorid_t", 4, True)
 VOID = VoidType("void", 0)
 VOIDPTR = PointerType("void *", 8, VOID)
 UINTPTR = IntType("uintptr_t", 8, False)
-STRING = StringType("string", 0)  # size is strsize, fixed per compilation
+STRING = StringType("string", 0)  # size 0: strsize bytes, fixed per compilation
+COMM = StringType("string", 16)  # execname: the kernel's TASK_COMM_LEN
+
+
+def bounded_string(size: int) -> StringType:
+    """A string known to fit in ``size`` bytes (NUL included)."""
+    return StringType("string", size)
+
+
+def wider_string(a: DType, b: DType) -> DType:
+    """The string type that holds values of both: bounds only ever grow."""
+    if a.size == 0 or b.size == 0:
+        return STRING
+    return a if a.size >= b.size else b
 
 # C spellings of the integer types, for casts and declarations.
 C_INTEGERS: dict[str, IntType] = {
