@@ -11,7 +11,7 @@ from . import __version__
 from .errors import DTraceError, UsageError
 from .options import Options
 
-OPTSTRING = "b:c:CD:eFGhHi:I:lL:m:n:o:p:P:qs:SU:vVwx:X:Z"
+OPTSTRING = "b:c:CD:ef:FGhHi:I:lL:m:n:o:p:P:qs:SU:vVwx:X:Z"
 WITH_ARG = {c for i, c in enumerate(OPTSTRING) if i + 1 < len(OPTSTRING)
             and OPTSTRING[i + 1] == ":" and c != ":"}
 

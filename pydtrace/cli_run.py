@@ -58,12 +58,13 @@ def build_session(args: Args, target_pid: int | None) -> Session:
     for flag, text in args.programs:
         if flag == "s":
             s.add_program(read_script(text), filename=text)
-        elif flag == "n" or "{" in text or "/" in text:
-            s.add_program(text)
-        elif flag == "i":
+        elif flag == "i" and text.strip().isdigit():
             s.add_probe(_probe_by_id(s, text))
+        elif flag == "i":
+            s.add_program(text)
         else:
-            s.add_probe(text, {"P": "provider", "m": "module", "f": "function"}[flag])
+            s.add_program(text, field={"P": "provider", "m": "module", "f": "function",
+                                       "n": "name"}[flag])
     return s
 
 
@@ -91,9 +92,43 @@ def matched_messages(args: Args, s: Session) -> str:
             lines.append(f"dtrace: script '{src.name}' matched {n} {plural}\n")
         else:
             text = src.name
-            cut = min((k for k in (text.find(c) for c in "{/;") if k >= 0), default=len(text))
-            lines.append(f"dtrace: description '{text[:cut]}' matched {n} {plural}\n")
+            lines.append(f"dtrace: description '{_cropped(text)}' matched {n} {plural}\n")
     return "".join(lines)
+
+
+STABILITY_ORDER = ["Internal", "Private", "Obsolete", "External", "Unstable", "Evolving",
+                   "Stable", "Standard"]
+CLASS_ORDER = ["Unknown", "CPU", "Platform", "Group", "ISA", "Common"]
+
+
+def stability_report(s: Session) -> str:
+    """dtrace -v: the minimum stability of what each program uses."""
+    from .cli_list import STABILITY
+
+    comp = s.compiled
+    assert comp is not None
+    out = []
+    for i, src in enumerate(s.sources):
+        provs = {ep.probe.provider for ep in comp.enabled.values()
+                 if comp.clause_source[ep.clause] == i}
+        attrs = [STABILITY.get(p, ("Private", "Private", "Unknown")) for p in provs] or [
+            ("Stable", "Stable", "Common")]
+        names = min((a[0] for a in attrs), key=STABILITY_ORDER.index)
+        data = min((a[1] for a in attrs), key=STABILITY_ORDER.index)
+        cls = min((a[2] for a in attrs), key=CLASS_ORDER.index)
+        kind = "script" if src.kind == "script" else "description"
+        name = src.name if src.kind == "script" else _cropped(src.name)
+        block = (f"\t\tIdentifier Names: {names}\n\t\tData Semantics:   {data}\n"
+                 f"\t\tDependency Class: {cls}\n")
+        out.append(f"\nStability attributes for {kind} {name}:\n"
+                   f"\n\tMinimum Probe Description Attributes\n{block}"
+                   f"\n\tMinimum Statement Attributes\n{block}\n")
+    return "".join(out)
+
+
+def _cropped(text: str) -> str:
+    cut = min((k for k in (text.find(c) for c in "{/;") if k >= 0), default=len(text))
+    return text[:cut]
 
 
 def execute(args: Args) -> int:
@@ -146,6 +181,8 @@ def trace(args: Args, out: TextIO, target: Target | None) -> int:
     try:
         if not quiet:
             sys.stderr.write(matched_messages(args, s))
+        if args.verbose:
+            out.write(stability_report(s))
         s.go()
         if target is not None:
             target.release()

@@ -29,6 +29,8 @@ class Source:
     kind: str
     name: str
     program: ast.Program | None = None
+    #: the probe-description field a bare last component names (-P/-m/-f/-n)
+    field: str = "name"
 
     def error(self, err: CompileError, errtags: bool = False) -> DTraceError:
         """The one-line message DTrace prints for an error in this source.

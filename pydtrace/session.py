@@ -84,10 +84,15 @@ class Session:
 
     # -- compiling -----------------------------------------------------------------
 
-    def add_program(self, text: str, *, filename: str | None = None) -> None:
-        """A D program: a script file's text (filename set) or -n style text."""
+    def add_program(self, text: str, *, filename: str | None = None,
+                    field: str = "name") -> None:
+        """A D program: a script file's text (filename set) or -n style text.
+
+        ``field`` says which part of a probe description its last component
+        is, as for dtrace -P (provider), -m (module), -f (function), -n (name).
+        """
         kind = "script" if filename is not None else "spec"
-        self.sources.append(Source(text, kind, filename or text))
+        self.sources.append(Source(text, kind, filename or text, field=field))
 
     def add_probe(self, description: str, field: str = "name") -> None:
         """A bare probe description (-P/-m/-f/-n without a clause body)."""
@@ -110,7 +115,7 @@ class Session:
         script = src.kind == "script"
         return parse(text, macros=self.macros, defaultargs=defaultargs,
                      filename=src.name if script else None, from_file=script,
-                     global_names=GLOBAL_NAMES)
+                     global_names=GLOBAL_NAMES, probe_last=src.field)
 
     def compile(self) -> Compiled:
         for src in self.sources:

@@ -208,3 +208,47 @@ def test_signal_stops_cleanly_and_leaves_nothing(sig: signal.Signals,
     assert left == {}
     assert os.listdir("/sys/fs/bpf") == [] or not any(
         n.startswith("dt") for n in os.listdir("/sys/fs/bpf"))
+
+
+def test_listing_by_provider_function_module_and_id() -> None:
+    res = run_dtrace(["-lP", "dtrace"])
+    assert res.out.splitlines()[1:] == [
+        "    1     dtrace                                                     BEGIN",
+        "    2     dtrace                                                     END",
+        "    3     dtrace                                                     ERROR",
+    ]
+    res = run_dtrace(["-lf", "syscall::getpid"])
+    assert [line.split()[1:] for line in res.out.splitlines()[1:]] == [
+        ["syscall", "vmlinux", "getpid", "entry"], ["syscall", "vmlinux", "getpid", "return"]]
+    res = run_dtrace(["-lm", "sdt:sched"])
+    assert res.status == 0 and "sched_switch" in res.out
+    res = run_dtrace(["-li", "2"])
+    assert res.out.splitlines()[1].split() == ["2", "dtrace", "END"]
+
+
+def test_program_options_name_different_fields(workloads: dict[str, str]) -> None:
+    res = run_dtrace(["-qc", f"{workloads['getpid']} 9", "-f",
+                      "syscall::getpid /pid == $target/ { @ = count(); }"])
+    assert (res.status, res.out) == (0, "\n                9\n")
+    res = run_dtrace(["-qi", '1 { printf("one\\n"); exit(0); }'])
+    assert (res.status, res.out) == (0, "one\n\n")
+    res = run_dtrace(["-f", "syscall::getpid:entry { exit(0); }"])
+    assert res.status == 1
+    assert res.err.endswith('invalid probe description "syscall::getpid:entry": '
+                            "Overspecified probe description\n")
+
+
+def test_verbose_prints_stability() -> None:
+    res = run_dtrace(["-vqn", "BEGIN { exit(0); }"])
+    assert res.status == 0
+    assert res.out.startswith(
+        "\nStability attributes for description BEGIN :\n\n"
+        "\tMinimum Probe Description Attributes\n\t\tIdentifier Names: Stable\n")
+
+
+def test_pragma_options(tmp_path: Path) -> None:
+    script = tmp_path / "p.d"
+    script.write_text('#pragma D option quiet\n#pragma D option strsize=4\n'
+                      'BEGIN { s = "abcdefgh"; printf("%s\\n", s); exit(0); }\n')
+    res = run_dtrace(["-s", str(script)])
+    assert (res.status, res.out, res.err) == (0, "abc\n\n", "")

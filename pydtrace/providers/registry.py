@@ -77,6 +77,10 @@ class ProbeTable:
                 if spec.provider == "" or glob_match(spec.provider, p.name)]
 
     def match(self, spec: ProbeSpec) -> list[Probe]:
+        if spec.id is not None:
+            self.all()
+            probe = self.by_id.get(spec.id)
+            return [probe] if probe else []
         found: list[Probe] = []
         for index in self.candidates(spec):
             self._enumerate_through(index)
