@@ -229,7 +229,7 @@ def test_listing_by_provider_function_module_and_id() -> None:
 def test_program_options_name_different_fields(workloads: dict[str, str]) -> None:
     res = run_dtrace(["-qc", f"{workloads['getpid']} 9", "-f",
                       "syscall::getpid /pid == $target/ { @ = count(); }"])
-    assert (res.status, res.out) == (0, "\n                9\n")
+    assert (res.status, res.out) == (0, "\n               18\n")  # entry and return
     res = run_dtrace(["-qi", '1 { printf("one\\n"); exit(0); }'])
     assert (res.status, res.out) == (0, "one\n\n")
     res = run_dtrace(["-f", "syscall::getpid:entry { exit(0); }"])
