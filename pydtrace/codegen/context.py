@@ -145,10 +145,11 @@ class CompileContext:
         for order, (name, info) in enumerate(sym.aggs.items()):
             mname = f"agg_{name or '_'}"
             keys, ksize = self.key_fields(info.key_types)
-            vsize = AGG_VALUE_SIZE[info.func]
+            vsize = info.params.value_size
             keyless = not info.key_types
             self.aggs[name] = AggDesc(
-                name, info.func, mname, keys, ksize if not keyless else 4, vsize, keyless, order
+                name, info.func, mname, keys, ksize if not keyless else 4, vsize, keyless, order,
+                info.params,
             )
             if keyless:
                 self.maps[mname] = MapSpec(mname, MapType.PERCPU_ARRAY, 4, vsize, 1)
@@ -187,6 +188,8 @@ class CompileContext:
             "rodata", MapType.ARRAY, 4, len(data), 1, BPF_F_RDONLY_PROG, data, frozen=True
         )
         self.maps["events"] = MapSpec("events", MapType.RINGBUF, 0, 0, self.bufsize)
+        if self.aggs:
+            size = max(a.value_size for a in self.aggs.values())
+            self.maps["zeros"] = MapSpec("zeros", MapType.ARRAY, 4, size, 1, BPF_F_RDONLY_PROG,
+                                         bytes(size), frozen=True)
 
-
-AGG_VALUE_SIZE = {"count": 8, "sum": 16, "avg": 16, "min": 16, "max": 16}

@@ -78,3 +78,5 @@ class AggDesc:
     keyless: bool
     #: order of first use, which ties DTrace's print order of aggregations
     order: int
+    #: the function's parameters (lang.aggfuncs.AggParams)
+    params: object = None

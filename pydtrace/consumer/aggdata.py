@@ -30,6 +30,21 @@ def decode_field(buf: bytes | memoryview, f: Field) -> object:
 
 def merge(func: str, values: list[bytes]) -> aggfmt.AggValue | None:
     """Combine one key's per-CPU values; None if no CPU holds a value."""
+    if func in ("quantize", "lquantize", "llquantize"):
+        n = len(values[0]) // 8
+        buckets = [0] * n
+        for v in values:
+            for i, c in enumerate(struct.unpack_from(f"<{n}q", v)):
+                buckets[i] += c
+        return tuple(buckets) if any(buckets) else None
+    if func == "stddev":
+        words = [struct.unpack_from("<qqQQ", v) for v in values]
+        count = sum(w[0] for w in words)
+        if not count:
+            return None
+        total = _wrap(sum(w[1] for w in words))
+        squares = sum(w[2] | w[3] << 64 for w in words) & ((1 << 128) - 1)
+        return (count, total, squares)
     if func == "count":
         total = sum(_Q.unpack_from(v)[0] for v in values)
         return total if total else None
@@ -62,11 +77,20 @@ def key_type(f: Field) -> aggfmt.KeyType:
     return aggfmt.KeyType(aggfmt.KeyKind.INT, f.width, f.signed)
 
 
+def agg_kind(desc: AggDesc) -> aggfmt.AggKind:
+    p = desc.params
+    if desc.func == "lquantize":
+        return aggfmt.AggKind.lquantize(p.base, p.limit, p.step)  # type: ignore[attr-defined]
+    if desc.func == "llquantize":
+        return aggfmt.AggKind.llquantize(p.factor, p.low, p.high, p.nsteps)  # type: ignore[attr-defined]
+    return aggfmt.AggKind(aggfmt.AggFunc(desc.func))
+
+
 def format_desc(desc: AggDesc) -> aggfmt.AggDesc:
     return aggfmt.AggDesc(
         desc.name,
         desc.order + 1,
-        aggfmt.AggKind(aggfmt.AggFunc(desc.func)),
+        agg_kind(desc),
         tuple(key_type(f) for f in desc.keys),
     )
 

@@ -17,6 +17,7 @@ from ..types.dtypes import (
     VOIDPTR,
     DType,
 )
+from .aggfuncs import ARITY
 
 BUILTIN_VARS: dict[str, DType] = {
     **{f"arg{i}": INT64 for i in range(10)},
@@ -44,10 +45,4 @@ BUILTIN_VARS: dict[str, DType] = {
 RECORDING_ACTIONS = frozenset({"printf", "trace", "exit"})
 
 #: aggregating functions and their argument counts (min, max)
-AGG_FUNCS: dict[str, tuple[int, int]] = {
-    "count": (0, 0),
-    "sum": (1, 1),
-    "avg": (1, 1),
-    "min": (1, 1),
-    "max": (1, 1),
-}
+AGG_FUNCS = ARITY

@@ -25,6 +25,7 @@ from ..types.dtypes import (
     wider_string,
 )
 from . import ast
+from .aggfuncs import AggParams, mismatch, parameters
 from .builtins import AGG_FUNCS, BUILTIN_VARS
 
 ACTION_RETURNS: dict[str, DType] = {
@@ -41,6 +42,7 @@ class AggInfo:
     func: str
     key_types: tuple[DType, ...]
     line: int
+    params: AggParams
 
 
 @dataclass
@@ -366,19 +368,21 @@ class Checker:
                 "D_PROTO_LEN",
                 e.line,
             )
-        for a in call.args:
+        for i, a in enumerate(call.args):
             t = self.type_of(a)
             if not t.is_integer and not t.is_pointer:
                 raise CompileError(
-                    f"{call.name}( ) argument #1 is incompatible with prototype:\n"
+                    f"{call.name}( ) argument #{i + 1} is incompatible with prototype:\n"
                     f"\tprototype: uint64_t\n\t argument: {t}",
                     "D_PROTO_ARG",
                     e.line,
                 )
+        params = parameters(call)
         keys = tuple(storage_type(self.type_of(k)) for k in target.keys)
         prev = self.symbols.aggs.get(target.name)
         if prev is None:
-            self.symbols.aggs[target.name] = AggInfo(target.name, call.name, keys, e.line)
+            self.symbols.aggs[target.name] = AggInfo(target.name, call.name, keys, e.line,
+                                                     params)
         else:
             if prev.func != call.name:
                 raise CompileError(
@@ -395,6 +399,9 @@ class Checker:
                     "D_AGG_REDEF",
                     e.line,
                 )
+            err = mismatch(prev.params, params, e.line)
+            if err is not None:
+                raise err
             prev.key_types = widen_keys(prev.key_types, keys)
         return VOID
 
