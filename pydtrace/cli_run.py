@@ -173,6 +173,7 @@ def trace(args: Args, out: TextIO, target: Target | None) -> int:
     if args.exit_after_compile:
         return 0
     printer = TextPrinter(out, sys.stderr, quiet)
+    printer.sort = sort_options(args)
     s.record_handler = printer.record
     s.fault_handler = printer.fault
     s.on_drops = printer.drops  # type: ignore[method-assign]

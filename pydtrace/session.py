@@ -24,20 +24,22 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from .bpf import check_bpf_available, ensure_bpffs, ensure_tracefs
+from .codegen.actions import AggAction
 from .codegen.clause import ERROR_EPID
 from .codegen.layout import ActionDesc, ClauseLayout, EnabledProbe
 from .compiler import Compiled, Source, compile_sources
 from .consumer import aggfmt
-from .consumer.aggdata import decode_field, snapshot
+from .consumer.aggdata import clear, decode_field, snapshot, trunc
 from .errors import CompileError, DTraceError
 from .lang import ast
-from .lang.builtins import AGG_FUNCS, BUILTIN_VARS, RECORDING_ACTIONS
+from .lang.builtins import AGG_ACTIONS, AGG_FUNCS, BUILTIN_VARS, RECORDING_ACTIONS
 from .options import Options
 from .providers.registry import ProbeTable
 from .runtime import Runtime
 
 _HDR = struct.Struct("<II")
-GLOBAL_NAMES = frozenset(BUILTIN_VARS) | RECORDING_ACTIONS | frozenset(AGG_FUNCS) | {"copyinstr"}
+GLOBAL_NAMES = (frozenset(BUILTIN_VARS) | RECORDING_ACTIONS | AGG_ACTIONS | frozenset(AGG_FUNCS)
+                | {"copyinstr"})
 _ERR = struct.Struct("<III4xIIQ")
 
 
@@ -80,6 +82,9 @@ class Session:
         self.exit_status: int | None = None
         self.done = False
         self._reported_drops: list[int] = []
+        #: normalize() factors, and keyless aggregations clear() has reset
+        self.normal: dict[str, int] = {}
+        self.cleared: set[str] = set()
         self._decoders: dict[int, Callable[[memoryview], Record]] = {}
 
     # -- compiling -----------------------------------------------------------------
@@ -129,6 +134,10 @@ class Session:
         self.compiled = compile_sources(self.sources, self.table, self.options)
         self._decoders = {
             epid: self._decoder(ep, self.compiled.layouts[ep.clause])
+            for epid, ep in self.compiled.enabled.items()
+        }
+        self._has_agg_actions = {
+            epid: any(a.kind in AGG_ACTIONS for a in self.compiled.layouts[ep.clause].actions)
             for epid, ep in self.compiled.enabled.items()
         }
         return self.compiled
@@ -216,7 +225,36 @@ class Session:
         if rt is None or comp is None:
             return []
         descs = sorted(comp.ctx.aggs.values(), key=lambda d: d.order)
-        return [snapshot(d, rt.maps[d.map_name]) for d in descs]
+        return [self._snapshot(d.name) for d in descs]
+
+    def _snapshot(self, name: str) -> aggfmt.Agg:
+        desc = self.compiled.ctx.aggs[name]  # type: ignore[union-attr]
+        m = self.runtime.maps[desc.map_name]  # type: ignore[union-attr]
+        return snapshot(desc, m, self.normal.get(name, 1), name in self.cleared)
+
+    def _agg_action(self, a: Action) -> Action:
+        """printa/clear/trunc/normalize/denormalize, done as the record arrives."""
+        spec: AggAction = a.desc.format  # type: ignore[assignment]
+        comp, rt = self.compiled, self.runtime
+        assert comp is not None and rt is not None
+        name = spec.aggs[0]
+        desc = comp.ctx.aggs[name]
+        if spec.kind == "printa":
+            return Action(a.kind, a.desc, tuple(self._snapshot(n) for n in spec.aggs))
+        if spec.kind == "clear":
+            clear(desc, rt.maps[desc.map_name])
+            if desc.keyless:
+                self.cleared.add(name)
+        elif spec.kind == "trunc":
+            keep = int(a.values[0]) if a.values else 0  # type: ignore[arg-type]
+            trunc(desc, rt.maps[desc.map_name], keep)
+            if desc.keyless and not keep:
+                self.cleared.discard(name)
+        elif spec.kind == "normalize":
+            self.normal[name] = int(a.values[0])  # type: ignore[arg-type]
+        elif spec.kind == "denormalize":
+            self.normal.pop(name, None)
+        return a
 
     def check_drops(self) -> list[tuple[int, int]]:
         """New ring-buffer drops per CPU since the last check: [(cpu, count)]."""
@@ -261,6 +299,9 @@ class Session:
         if self.done:
             return
         rec = self._decoders[epid](mv)
+        if self._has_agg_actions.get(epid):
+            rec = Record(rec.cpu, rec.enabled, tuple(
+                self._agg_action(a) if a.kind in AGG_ACTIONS else a for a in rec.actions))
         if self.record_handler is not None:
             self.record_handler(rec)
         for a in rec.actions:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..bpf.consts import Helper
@@ -9,6 +10,7 @@ from ..consumer import printf as pf
 from ..consumer import printf_check as pc
 from ..errors import CompileError
 from ..lang import ast
+from ..lang.builtins import AGG_ACTIONS
 from ..lang.check import Checker
 from ..types.dtypes import INT, DType, IntType
 from .asm import DW, FP, R1
@@ -95,12 +97,60 @@ def action_arguments(
                 "D_PROTO_ARG", call.line,
             )
         return [INT], None
+    if name in AGG_ACTIONS:
+        return agg_action_arguments(ctx, checker, call)
     raise AssertionError(name)
+
+
+@dataclass(frozen=True)
+class AggAction:
+    """What the consumer needs for printa/clear/trunc/normalize/denormalize."""
+
+    kind: str
+    aggs: tuple[str, ...]
+    format: object = None  # printa's compiled format, if it has one
+
+
+def agg_action_arguments(
+    ctx: CompileContext, checker: Checker, call: ast.Call
+) -> tuple[list[DType], object]:
+    name, args = call.name, list(call.args)
+    fmt = None
+    if name == "printa" and args and isinstance(args[0], ast.StrLit):
+        fmt = pf.parse_format(args.pop(0).value.decode("latin-1"))
+    refs = [a for a in args if isinstance(a, ast.AggRef)]
+    values = [a for a in args if not isinstance(a, ast.AggRef)]
+    want_values = {"trunc": (0, 1), "normalize": (1, 1)}.get(name, (0, 0))
+    if not refs or (name != "printa" and len(refs) != 1) or \
+            not want_values[0] <= len(values) <= want_values[1] or \
+            (args and not isinstance(args[0], ast.AggRef)):
+        raise CompileError(f"{name}( ) prototype mismatch: wrong arguments", "D_PROTO_LEN",
+                           call.line)
+    names = tuple(r.name for r in refs)
+    if fmt is not None:
+        info = checker.symbols.aggs[names[0]]
+        agg_arg = pc.ArgInfo("uint64_t" if info.func == "count" else "int64_t",
+                             pc.TypeClass.INTEGER, 8, info.func != "count", "long")
+        pc.check_args(fmt, "printa", [arg_info(t) for t in info.key_types],
+                      agg_arg=agg_arg, exact=False)
+    types = []
+    for v in values:
+        t = checker.type_of(v)
+        if not t.is_integer:
+            raise CompileError(f"{name}( ) argument #2 must be of integral type",
+                               "D_PROTO_ARG", call.line)
+        types.append(t)
+    return types, AggAction(name, names, fmt)
 
 
 def emit_action(cg: ClauseGen, call: ast.Call, desc: ActionDesc) -> None:
     g, asm = cg.g, cg.asm
-    values = call.args[1:] if call.name == "printf" else call.args
+    if call.name == "printf":
+        values = call.args[1:]
+    else:
+        values = tuple(a for i, a in enumerate(call.args)
+                       if not isinstance(a, ast.AggRef)
+                       and not (call.name == "printa" and i == 0 and isinstance(a, ast.StrLit)))
     for e, f in zip(values, desc.fields, strict=True):
         t = g.gen(e)
         if f.kind == "string":

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from ..bpf.consts import Helper
 from ..errors import CompileError
 from ..lang import ast
-from ..lang.builtins import RECORDING_ACTIONS
+from ..lang.builtins import AGG_ACTIONS, RECORDING_ACTIONS
 from ..lang.check import Checker
 from .asm import DW, FP, R0, R1, R9, Asm, Reg, W
 from .context import G_ACTIVITY, MS_DROPS, CompileContext
@@ -44,7 +44,7 @@ def plan_layout(ctx: CompileContext, checker: Checker, clause: ast.Clause) -> Cl
     def walk(stmts: tuple[ast.Stmt, ...], conditional: bool) -> None:
         for s in stmts:
             if isinstance(s, ast.ExprStmt) and isinstance(s.expr, ast.Call):
-                if s.expr.name in RECORDING_ACTIONS:
+                if s.expr.name in RECORDING_ACTIONS | AGG_ACTIONS:
                     calls.append((s.expr, conditional))
             elif isinstance(s, ast.IfStmt):
                 walk(s.then, True)
@@ -213,7 +213,7 @@ class ClauseGen:
         g, asm = self.g, self.asm
         if isinstance(s, ast.ExprStmt):
             e = s.expr
-            if isinstance(e, ast.Call) and e.name in RECORDING_ACTIONS:
+            if isinstance(e, ast.Call) and e.name in RECORDING_ACTIONS | AGG_ACTIONS:
                 self.action(e)
             elif isinstance(e, ast.Assign) and isinstance(e.target, ast.AggRef):
                 from .aggs import aggregate

@@ -28,8 +28,30 @@ def decode_field(buf: bytes | memoryview, f: Field) -> object:
     return v
 
 
-def merge(func: str, values: list[bytes]) -> aggfmt.AggValue | None:
-    """Combine one key's per-CPU values; None if no CPU holds a value."""
+INT64_MAX, INT64_MIN = 2**63 - 1, -(2**63)
+
+
+def merge(func: str, values: list[bytes], present: bool = False) -> aggfmt.AggValue | None:
+    """Combine one key's per-CPU values; None if no CPU holds a value.
+
+    ``present`` says the key exists anyway (a hash element, or a cleared
+    keyless aggregation): it then merges to DTrace's cleared value.
+    """
+    value = _merge(func, values)
+    if value is None and present:
+        if func == "min":
+            return INT64_MAX
+        if func == "max":
+            return INT64_MIN
+        if func in ("avg", "stddev"):
+            return (0, 0) if func == "avg" else (0, 0, 0)
+        if func in ("quantize", "lquantize", "llquantize"):
+            return (0,) * (len(values[0]) // 8)
+        return 0
+    return value
+
+
+def _merge(func: str, values: list[bytes]) -> aggfmt.AggValue | None:
     if func in ("quantize", "lquantize", "llquantize"):
         n = len(values[0]) // 8
         buckets = [0] * n
@@ -86,19 +108,24 @@ def agg_kind(desc: AggDesc) -> aggfmt.AggKind:
     return aggfmt.AggKind(aggfmt.AggFunc(desc.func))
 
 
-def format_desc(desc: AggDesc) -> aggfmt.AggDesc:
+def format_desc(desc: AggDesc, normal: int = 1) -> aggfmt.AggDesc:
     return aggfmt.AggDesc(
         desc.name,
         desc.order + 1,
         agg_kind(desc),
         tuple(key_type(f) for f in desc.keys),
+        normal,
     )
 
 
-def snapshot(desc: AggDesc, m: Map) -> aggfmt.Agg:
+def snapshot(desc: AggDesc, m: Map, normal: int = 1, cleared: bool = False) -> aggfmt.Agg:
+    """Every row of one aggregation, CPUs merged.
+
+    ``cleared``: a keyless aggregation that clear() reset still prints (as 0).
+    """
     rows: list[aggfmt.AggRow] = []
     for key, per_cpu in m.lookup_batch_percpu():
-        value = merge(desc.func, per_cpu)
+        value = merge(desc.func, per_cpu, present=cleared or not desc.keyless)
         if value is None:
             continue
         if desc.keyless:
@@ -106,4 +133,31 @@ def snapshot(desc: AggDesc, m: Map) -> aggfmt.Agg:
         else:
             keys = tuple(decode_field(key, f) for f in desc.keys)
         rows.append(aggfmt.AggRow(keys, value))
-    return aggfmt.Agg(format_desc(desc), tuple(rows))
+    return aggfmt.Agg(format_desc(desc, normal), tuple(rows))
+
+
+def clear(desc: AggDesc, m: Map) -> None:
+    """clear(): every value back to zero, keys kept."""
+    zero = bytes(desc.value_size)
+    for key in list(m.keys()):
+        m.update(key, zero)
+
+
+def trunc(desc: AggDesc, m: Map, keep: int | None) -> None:
+    """trunc(): drop every key, or all but the ``keep`` largest (smallest if < 0)."""
+    if desc.keyless:
+        if not keep:
+            m.update(b"\0\0\0\0", bytes(desc.value_size))
+        return
+    if not keep:
+        for key in list(m.keys()):
+            m.delete(key)
+        return
+    entries = [(merge(desc.func, v, True), k) for k, v in m.lookup_batch_percpu()]
+    kind = agg_kind(desc)
+    entries.sort(key=lambda e: aggfmt.value_order(kind, e[0]))  # type: ignore[arg-type]
+    kept = entries[-keep:] if keep > 0 else entries[:-keep]
+    keep_keys = {k for _, k in kept}
+    for _, key in entries:
+        if key not in keep_keys:
+            m.delete(key)

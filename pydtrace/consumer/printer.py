@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from ..codegen.faults import FAULT_NAMES
 from ..codegen.layout import ActionDesc
+from . import aggfmt
 from . import printf as pf
 from . import traceformat as tf
 
@@ -27,6 +28,7 @@ class TextPrinter:
         self.testing = testing_mode()
         self.headed = False
         self._renderers: dict[int, object] = {}
+        self.sort = aggfmt.SortOptions()
 
     def _render(self, a: ActionDesc, values: tuple[object, ...]) -> str:
         key = id(a)
@@ -55,9 +57,19 @@ class TextPrinter:
                     out.append(tf.trace_str(v, self.quiet))  # type: ignore[arg-type]
                 else:
                     out.append(tf.trace_int(v, f.width, f.signed, self.quiet))  # type: ignore[arg-type]
+            elif a.kind == "printa":
+                out.append(self.printa(a.desc.format, a.values))  # type: ignore[arg-type]
         if not self.quiet:
             out.append(tf.END_OF_PROBE)
         self.out.write("".join(out))
+
+    def printa(self, spec: object, aggs: tuple) -> str:  # noqa: ANN001
+        fmt = spec.format  # type: ignore[attr-defined]
+        if fmt is not None:
+            return aggfmt.format_printa_fmt(fmt, aggs, self.sort)
+        if len(aggs) == 1:
+            return aggfmt.format_printa(aggs[0], self.sort)
+        return aggfmt.format_printa_joined(aggs, self.sort)
 
     def fault(self, f: Fault) -> None:
         p = f.enabled.probe

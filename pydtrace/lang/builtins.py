@@ -44,5 +44,8 @@ BUILTIN_VARS: dict[str, DType] = {
 #: actions that produce output records (data-recording actions)
 RECORDING_ACTIONS = frozenset({"printf", "trace", "exit"})
 
+#: actions on whole aggregations, carried out by the consumer as DTrace's is
+AGG_ACTIONS = frozenset({"printa", "clear", "trunc", "normalize", "denormalize"})
+
 #: aggregating functions and their argument counts (min, max)
 AGG_FUNCS = ARITY

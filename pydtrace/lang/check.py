@@ -26,13 +26,18 @@ from ..types.dtypes import (
 )
 from . import ast
 from .aggfuncs import AggParams, mismatch, parameters
-from .builtins import AGG_FUNCS, BUILTIN_VARS
+from .builtins import AGG_ACTIONS, AGG_FUNCS, BUILTIN_VARS
 
 ACTION_RETURNS: dict[str, DType] = {
     "printf": VOID,
     "trace": VOID,
     "exit": VOID,
     "copyinstr": STRING,
+    "printa": VOID,
+    "clear": VOID,
+    "trunc": VOID,
+    "normalize": VOID,
+    "denormalize": VOID,
 }
 
 
@@ -265,7 +270,18 @@ class Checker:
 
     def _t_Call(self, e: ast.Call) -> DType:
         for a in e.args:
-            if not isinstance(a, ast.AggRef):
+            if isinstance(a, ast.AggRef):
+                if e.name not in AGG_ACTIONS:
+                    raise CompileError(
+                        f"aggregation @{a.name} may only be used as an argument to an "
+                        "aggregation action", "D_AGG_SCALAR", e.line)
+                if a.keys:
+                    raise CompileError(
+                        f"{e.name}( ) argument must be an aggregation without keys",
+                        "D_PROTO_ARG", e.line)
+                if a.name not in self.symbols.aggs:
+                    raise undefined("@", a.name, e.line)
+            else:
                 self.type_of(a)
         if e.name in ACTION_RETURNS:
             return ACTION_RETURNS[e.name]
