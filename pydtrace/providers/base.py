@@ -104,6 +104,21 @@ class Provider(ABC):
         return False
 
 
+class TracefsProvider(Provider):
+    """A provider whose probes are tracefs events (mounted on first use)."""
+
+    def __init__(self) -> None:
+        self._tracefs: str | None = None
+
+    @property
+    def tracefs(self) -> str:
+        if self._tracefs is None:
+            from ..bpf.fs import ensure_tracefs
+
+            self._tracefs = ensure_tracefs()
+        return self._tracefs
+
+
 def zero_args(asm: Asm, start: int, needed: frozenset[int]) -> None:
     """Needed args from ``start`` on read as zero: machine state outlives a firing."""
     for i in sorted(n for n in needed if n >= start):

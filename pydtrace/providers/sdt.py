@@ -10,26 +10,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..bpf.consts import ProgType
-from ..bpf.fs import ensure_tracefs
 from ..bpf.perf import attach_bpf, tracepoint_open
 from ..codegen.asm import BYTES_SIZE, DW, R1, R2, R6, R9, Asm, Reg
 from ..codegen.context import MS_ARGS
 from ..types import tracefs
-from .base import Attachment, Probe, ProbeDef, Provider, zero_args
+from .base import Attachment, Probe, ProbeDef, TracefsProvider, zero_args
 
 
-class SdtProvider(Provider):
+class SdtProvider(TracefsProvider):
     name = "sdt"
     prog_type = ProgType.TRACEPOINT
-
-    def __init__(self) -> None:
-        self._tracefs: str | None = None
-
-    @property
-    def tracefs(self) -> str:
-        if self._tracefs is None:
-            self._tracefs = ensure_tracefs()
-        return self._tracefs
 
     def probes(self) -> Iterable[ProbeDef]:
         for system, event in tracefs.list_events(self.tracefs):

@@ -11,32 +11,22 @@ import struct
 from collections.abc import Iterable
 
 from ..bpf.consts import Helper, MapType, ProgType
-from ..bpf.fs import ensure_tracefs
 from ..bpf.maps import Map
 from ..bpf.perf import attach_bpf, tracepoint_open
 from ..bpf.progs import prog_load
 from ..codegen.asm import DW, R0, R1, R2, R3, R6, R9, Asm
 from ..codegen.context import MS_ARGS, MS_ERRNO
 from ..types import tracefs
-from .base import Attachment, Probe, ProbeDef, Provider, copy_u64_args, zero_args
+from .base import Attachment, Probe, ProbeDef, TracefsProvider, copy_u64_args, zero_args
 from .syscall_table import number
 
 SYS_ENTER_ARGS = 16
 DISPATCH_THRESHOLD = 3
 
 
-class SyscallProvider(Provider):
+class SyscallProvider(TracefsProvider):
     name = "syscall"
     prog_type = ProgType.TRACEPOINT
-
-    def __init__(self) -> None:
-        self._tracefs: str | None = None
-
-    @property
-    def tracefs(self) -> str:
-        if self._tracefs is None:
-            self._tracefs = ensure_tracefs()
-        return self._tracefs
 
     def probes(self) -> Iterable[ProbeDef]:
         for name in sorted(tracefs.syscall_names(self.tracefs)):
