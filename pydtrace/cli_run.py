@@ -164,6 +164,9 @@ def execute(args: Args) -> int:
 
 def trace(args: Args, out: TextIO, target: Target | None) -> int:
     s = build_session(args, target.pid if target else None)
+    printer = TextPrinter(out, sys.stderr, args.options)
+    printer.sort = sort_options(args)
+    s.fast_path = printer.fast_path
     s.compile()
     quiet = args.options.flag("quiet")
     if args.disassemble:
@@ -172,8 +175,6 @@ def trace(args: Args, out: TextIO, target: Target | None) -> int:
             sys.stderr.write(listing(plan.asm, f"probe {plan.probe.info.fullname}"))
     if args.exit_after_compile:
         return 0
-    printer = TextPrinter(out, sys.stderr, quiet)
-    printer.sort = sort_options(args)
     s.record_handler = printer.record
     s.fault_handler = printer.fault
     s.on_drops = printer.drops  # type: ignore[method-assign]
@@ -190,14 +191,16 @@ def trace(args: Args, out: TextIO, target: Target | None) -> int:
         while not s.done and not interrupted.count:
             s.poll(100)
             s.check_drops()
-            out.flush()
+            printer.flush()
             if not s.done and target is not None and target.poll():
                 if not quiet:
                     sys.stderr.write(f"dtrace: pid {target.pid} has exited\n")
                 break
+        printer.flush()
         if interrupted.count and not printer.testing:
             out.write("\n")  # dtrace's newline after ^C, even when quiet
         s.stop()
+        printer.flush()
         out.write(tf.END_OF_RUN)
         if interrupted.count < 2:
             aggs = [a for a in s.aggregations() if a.rows]

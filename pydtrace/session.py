@@ -78,6 +78,10 @@ class Session:
         self.compiled: Compiled | None = None
         self.runtime: Runtime | None = None
         self.record_handler: Callable[[Record], None] | None = None
+        #: (enabled probe, layout) -> a direct handler for its records, or None
+        self.fast_path: Callable[[EnabledProbe, ClauseLayout],
+                                 Callable[[memoryview], None] | None] | None = None
+        self._fast: dict[int, Callable[[memoryview], None]] = {}
         self.fault_handler: Callable[[Fault], None] | None = None
         self.exit_status: int | None = None
         self.done = False
@@ -136,6 +140,13 @@ class Session:
             epid: self._decoder(ep, self.compiled.layouts[ep.clause])
             for epid, ep in self.compiled.enabled.items()
         }
+        # a consumer may handle plain records without building Record objects
+        self._fast = {}
+        if self.fast_path is not None:
+            for epid, ep in self.compiled.enabled.items():
+                f = self.fast_path(ep, self.compiled.layouts[ep.clause])
+                if f is not None:
+                    self._fast[epid] = f
         self._has_agg_actions = {
             epid: any(a.kind in AGG_ACTIONS for a in self.compiled.layouts[ep.clause].actions)
             for epid, ep in self.compiled.enabled.items()
@@ -290,6 +301,10 @@ class Session:
 
     def _handle(self, mv: memoryview) -> None:
         epid, cpu = _HDR.unpack_from(mv)
+        fast = self._fast.get(epid)
+        if fast is not None and not self.done:
+            fast(mv)
+            return
         if epid == ERROR_EPID:
             _, _, fepid, code, action, addr = _ERR.unpack_from(mv)
             ep = self.compiled.enabled[fepid]  # type: ignore[union-attr]

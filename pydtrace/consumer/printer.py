@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import os
+import struct
+from collections.abc import Callable
 from typing import TYPE_CHECKING, TextIO
 
 from ..codegen.faults import FAULT_NAMES
-from ..codegen.layout import ActionDesc
+from ..codegen.layout import ActionDesc, ClauseLayout, EnabledProbe
 from . import aggfmt
 from . import printf as pf
 from . import traceformat as tf
 
 if TYPE_CHECKING:
+    from ..options import Options
     from ..session import Fault, Record
 
 
@@ -21,14 +24,15 @@ def testing_mode() -> bool:
 
 
 class TextPrinter:
-    def __init__(self, out: TextIO, err: TextIO, quiet: bool) -> None:
+    def __init__(self, out: TextIO, err: TextIO, options: Options) -> None:
         self.out = out
         self.err = err
-        self.quiet = quiet
+        self.options = options
         self.testing = testing_mode()
         self.headed = False
         self._renderers: dict[int, object] = {}
         self.sort = aggfmt.SortOptions()
+        self.buf: list[str] = []
 
     def _render(self, a: ActionDesc, values: tuple[object, ...]) -> str:
         key = id(a)
@@ -38,6 +42,70 @@ class TextPrinter:
             r = pf.bind(fmt, specs)
             self._renderers[key] = r
         return r(values)  # type: ignore[operator]
+
+    @property
+    def quiet(self) -> bool:
+        """Read when needed: a script's pragma may set it while compiling."""
+        return self.options.flag("quiet")
+
+    def fast_path(self, ep: EnabledProbe, layout: ClauseLayout) -> Callable | None:
+        """A handler that formats a plain record straight from its bytes.
+
+        Used for clauses whose actions are printf/trace only, unconditional:
+        one struct unpack and one format per record, no objects in between.
+        """
+        if layout.has_mask or not all(a.kind in ("printf", "trace") for a in layout.actions):
+            return None
+        fmt = ["<4xI"]  # skip epid, take cpu
+        pos = 8
+        pieces: list[tuple[str, Callable, int, int]] = []  # kind, renderer, first, count
+        strings: list[int] = []
+        n = 0
+        for a in layout.actions:
+            first = n
+            for f in a.fields:
+                fmt.append(f"{f.offset - pos}x" if f.offset > pos else "")
+                if f.kind == "string":
+                    fmt.append(f"{f.size}s")
+                    strings.append(n + 1)
+                else:
+                    fmt.append("q" if f.signed else "Q")
+                pos = f.offset + f.size
+                n += 1
+            pieces.append(self._piece(a, first, n - first))
+        unpack = struct.Struct("".join(fmt)).unpack_from
+        buf = self.buf
+        quiet, testing = self.quiet, self.testing
+        p = ep.probe
+        lead = tf.probe_line(0, p.id, p.function, p.name, testing=testing)
+        if not testing:
+            lead = lead[3:]  # the CPU column is filled in per record
+
+        def handle(mv: memoryview) -> None:
+            vals = list(unpack(mv))
+            for i in strings:
+                vals[i] = vals[i].split(b"\0", 1)[0].decode("utf-8", "replace")
+            if not quiet:
+                if not self.headed:
+                    buf.append(tf.heading(testing=testing))
+                    self.headed = True
+                buf.append(lead if testing else f"{vals[0]:3d}{lead}")
+            for render, first, count in pieces:
+                buf.append(render(vals[first + 1 : first + 1 + count]))
+            if not quiet:
+                buf.append(tf.END_OF_PROBE)
+
+        return handle
+
+    def _piece(self, a: ActionDesc, first: int, count: int) -> tuple[Callable, int, int]:
+        if a.kind == "printf":
+            fmt, specs = a.format  # type: ignore[misc]
+            return pf.bind(fmt, specs), first, count
+        f = a.fields[0]
+        quiet = self.quiet
+        if f.kind == "string":
+            return (lambda v: tf.trace_str(v[0], quiet)), first, count
+        return (lambda v: tf.trace_int(v[0], f.width, f.signed, quiet)), first, count
 
     def record(self, rec: Record) -> None:
         out = []
@@ -61,7 +129,7 @@ class TextPrinter:
                 out.append(self.printa(a.desc.format, a.values))  # type: ignore[arg-type]
         if not self.quiet:
             out.append(tf.END_OF_PROBE)
-        self.out.write("".join(out))
+        self.buf.append("".join(out))
 
     def printa(self, spec: object, aggs: tuple) -> str:  # noqa: ANN001
         fmt = spec.format  # type: ignore[attr-defined]
@@ -86,4 +154,8 @@ class TextPrinter:
         self.err.write(f"dtrace: {count} drop{'s' if count != 1 else ''} on CPU {cpu}\n")
 
     def flush(self) -> None:
+        """Write what the records of one batch produced, in one call."""
+        if self.buf:
+            self.out.write("".join(self.buf))
+            self.buf.clear()
         self.out.flush()
