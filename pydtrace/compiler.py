@@ -114,6 +114,7 @@ def compile_sources(sources: list[Source], table: ProbeTable, options: Options) 
         strsize=options.int("strsize"),
         symbols=checker.symbols,
         bufsize=_ringbuf_size(options.int("bufsize")),
+        aggsize=options.int("aggsize"),
     )
     ctx.allocate()
     quiet = options.flag("quiet")

@@ -33,13 +33,14 @@ from .consumer.aggdata import clear, decode_field, snapshot, trunc
 from .errors import CompileError, DTraceError
 from .lang import ast
 from .lang.builtins import AGG_ACTIONS, AGG_FUNCS, BUILTIN_VARS, RECORDING_ACTIONS
+from .lang.subrs import SUBRS
 from .options import Options
 from .providers.registry import ProbeTable
 from .runtime import Runtime
 
 _HDR = struct.Struct("<II")
 GLOBAL_NAMES = (frozenset(BUILTIN_VARS) | RECORDING_ACTIONS | AGG_ACTIONS | frozenset(AGG_FUNCS)
-                | {"copyinstr"})
+                | frozenset(SUBRS))
 _ERR = struct.Struct("<III4xIIQ")
 
 

@@ -12,7 +12,7 @@ from ..errors import CompileError
 from ..lang import ast
 from ..lang.builtins import AGG_ACTIONS
 from ..lang.check import Checker
-from ..types.dtypes import INT, DType, IntType
+from ..types.dtypes import INT, DType, IntType, is_char_array
 from .asm import DW, FP, R1
 from .context import CompileContext
 from .layout import ActionDesc
@@ -26,6 +26,8 @@ def arg_info(t: DType) -> pc.ArgInfo:
     """What printf's argument checks need to know of a D type."""
     if t.is_string:
         return pc.ArgInfo("string", pc.TypeClass.STRING, 0, False, "string")
+    if is_char_array(t):
+        return pc.ArgInfo(t.name, pc.TypeClass.CHAR_ARRAY, t.size, False, t.name)
     if t.is_pointer:
         return pc.ArgInfo(t.name, pc.TypeClass.POINTER, 8, False, t.name)
     if isinstance(t, IntType):

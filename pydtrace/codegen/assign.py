@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from ..bpf.consts import Helper
 from ..errors import CompileError
 from ..lang import ast
+from ..types.dtypes import is_char_array
 from .asm import DW, R0, R9, Reg
 from .regs import FP_KEY, Temp
 
@@ -90,6 +91,10 @@ def store(g: ExprGen, target: ast.Expr, value: Temp) -> None:
 
 
 def convert(g: ExprGen, target: ast.Expr, value: Temp, dtype) -> Temp:  # noqa: ANN001
+    if dtype.is_string and is_char_array(value.dtype):
+        from .memory import as_string
+
+        return as_string(g, value)
     if dtype.is_string and value.dtype.is_integer:
         # only the constant 0 gets here (the checker saw to it): the empty string
         g.asm.ld_map_value(g.regs.reg(value), "rodata", g.ctx.string_constant(b""))

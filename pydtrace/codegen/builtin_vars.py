@@ -74,7 +74,7 @@ def builtin_var(g: ExprGen, e: ast.Ident) -> Temp:
         return t
     if name == "curthread":
         g.call(Helper.get_current_task)
-        return g.result(dtype)
+        return g.result(g.typeof(e))
     if name == "ppid":
         return task_field(g, ("real_parent",), "tgid", dtype)
     if name == "vtimestamp":

@@ -103,6 +103,7 @@ class ClauseGen:
         self.quiet = quiet
         self.g = ExprGen(ctx, checker, asm, probe, epid)
         self.g.fault_if_zero = self.fault_if_zero  # type: ignore[method-assign]
+        self.g.fault_if_negative = self.fault_if_negative  # type: ignore[attr-defined]
         self.actions = iter(layout.actions)
         self.action_no = 0
         self.fault_used: dict[str, bool] = {}
@@ -110,12 +111,22 @@ class ClauseGen:
     # -- faults -------------------------------------------------------------------
 
     def fault_if_zero(self, reg: int, code: int) -> None:
+        self._fault_unless("jne", reg, code, None)
+
+    def fault_if_negative(self, reg: int, code: int, addr_reg: int | None = None) -> None:
+        """Fault when a helper returned an error (bad address: the address is told)."""
+        self._fault_unless("jsge", reg, code, addr_reg)
+
+    def _fault_unless(self, jop: str, reg: int, code: int, addr_reg: int | None) -> None:
         asm = self.asm
-        ok = asm.new_label("nz")
-        asm.jne(reg, 0, ok)
+        ok = asm.new_label("ok")
+        asm.jcc(jop, reg, 0, ok)
         asm.st(W, R9, MS_FAULT, code)
         asm.st(W, R9, MS_FAULT + 4, self.action_no)
-        asm.st(DW, R9, MS_FAULT_ADDR, 0)
+        if addr_reg is None:
+            asm.st(DW, R9, MS_FAULT_ADDR, 0)
+        else:
+            asm.stx(DW, R9, MS_FAULT_ADDR, addr_reg)
         asm.ja(self.fault_label)
         self.fault_used[self.fault_label] = True
         asm.label(ok)

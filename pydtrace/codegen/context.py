@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from ..bpf.consts import MapType
 from ..lang.check import Symbols
-from ..types.dtypes import DType
+from ..types.dtypes import DType, is_char_array
 from .layout import AggDesc, Field
 
 MS_PRID = 0
@@ -90,6 +90,7 @@ class CompileContext:
     this_size: int = 0
     scratch_size: int = 0
     bufsize: int = 4 << 20
+    aggsize: int = 4 << 20
     dynvar_entries: int = DYNVAR_ENTRIES
 
     def string_size(self, t: DType) -> int:
@@ -100,6 +101,9 @@ class CompileContext:
         return self.string_size(t) if t.is_string else 8
 
     def field_for(self, t: DType, offset: int) -> Field:
+        if is_char_array(t):
+            n = min(t.size + 1, self.strsize)
+            return Field(offset, n, "string", False, n, "string")
         if t.is_string:
             n = self.string_size(t)
             return Field(offset, n, "string", False, n, "string")
@@ -154,7 +158,14 @@ class CompileContext:
             if keyless:
                 self.maps[mname] = MapSpec(mname, MapType.PERCPU_ARRAY, 4, vsize, 1)
             else:
-                self.maps[mname] = MapSpec(mname, MapType.PERCPU_HASH, ksize, vsize, 65536)
+                # not preallocated where the kernel's allocator takes the value
+                # (up to 4 KiB a CPU): a quantize value is 1 KiB per CPU per key
+                entries = max(16, self.aggsize // (ksize + vsize))
+                flags = BPF_F_NO_PREALLOC if vsize <= 4096 else 0
+                if not flags:
+                    entries = min(entries, 1024)
+                self.maps[mname] = MapSpec(mname, MapType.PERCPU_HASH, ksize, vsize, entries,
+                                           flags)
 
     def string_constant(self, value: bytes) -> int:
         """Offset of a NUL-terminated constant in the read-only data map."""

@@ -56,6 +56,8 @@ def describe(insn: Insn, labels_at: dict[int, str] | None = None) -> str:
         src = _reg(insn.src) if insn.code & 0x08 else str(insn.imm)
         return f"{name} {_reg(insn.dst)}, {src}"
     if cls in (JMP, JMP32):
+        if insn.code == 0xE5:  # BPF_JCOND: may_goto
+            return f"may_goto {insn.target or f'{insn.off:+d}'}"
         op = JMP_NAMES.get(insn.code & 0xF0, "?")
         if op == "exit":
             return "exit"

@@ -14,7 +14,7 @@ from ..bpf.consts import Helper
 from ..errors import CompileError
 from ..lang import ast
 from ..lang.check import Checker
-from ..types.dtypes import INT, STRING, DType, IntType, bounded_string
+from ..types.dtypes import INT, STRING, DType, IntType, bounded_string, is_char_array
 from . import kernel
 from .asm import DW, FP, R0, R1, R2, R3, R4, R5, R9, Asm, Reg, W
 from .context import G_WALLOFFSET, MS_ARGS, MS_ERRNO, MS_TIMESTAMP, CompileContext
@@ -176,8 +176,16 @@ class ExprGen:
         self.self_key()
         return self.dyn_load(var.map_name, var.dtype, self.fp_addr(FP_KEY))
 
+    def _g_Member(self, e: ast.Member) -> Temp:
+        from .memory import gen_member
+
+        return gen_member(self, e)
+
     def _g_Index(self, e: ast.Index) -> Temp:
-        assert isinstance(e.base, ast.Ident)
+        if not (isinstance(e.base, ast.Ident) and e.base.name in self.ctx.assocs):
+            from .memory import index
+
+            return index(self, e)
         var = self.ctx.assocs[e.base.name]
         key_off = self.build_key(e.indices, var.keys, var.key_size)
         return self.dyn_load(var.map_name, var.dtype, self.ms_addr(key_off))
@@ -243,6 +251,14 @@ class ExprGen:
             from .assign import incdec
 
             return incdec(self, e)
+        if e.op in ("*", "&"):
+            from . import memory
+
+            if e.op == "*":
+                return memory.deref(self, e)
+            t = memory.address_of(self, e.operand)
+            t.dtype = self.typeof(e)
+            return t
         t = self.gen_int(e.operand)
         r = self.regs.reg(t)
         rtype = self.typeof(e)
@@ -272,7 +288,7 @@ class ExprGen:
             return self.gen(e.right)
         lt, rt = self.typeof(e.left), self.typeof(e.right)
         if op in COMPARE_SIGNED:
-            if lt.is_string:
+            if lt.is_string or is_char_array(lt):
                 return self.string_compare(e)
             return self.compare(e, lt, rt)
         rtype = self.typeof(e)
@@ -281,6 +297,10 @@ class ExprGen:
         ra = self.regs.reg(a, b)
         rb = self.regs.reg(b, a)
         signed = isinstance(rtype, IntType) and rtype.signed
+        if op in ("+", "-") and lt.is_pointer and rt.is_integer:
+            scale = getattr(lt, "target", None)
+            if scale is not None and scale.size > 1:
+                self.asm.mul(rb, scale.size)  # C scales pointer arithmetic
         if op in ARITH:
             self.asm.alu(ARITH[op], ra, Reg(rb))
         elif op == ">>":
@@ -326,8 +346,10 @@ class ExprGen:
 
     def string_compare(self, e: ast.Binary) -> Temp:
         """strcmp(left, right) <op> 0, bounded by strsize."""
-        a = self.gen(e.left)
-        b = self.gen(e.right)
+        from .memory import as_string
+
+        a = as_string(self, self.gen(e.left))
+        b = as_string(self, self.gen(e.right))
         self.regs.load_into(R1, a)
         self.regs.load_into(R2, b)
         self.regs.release(a, b)

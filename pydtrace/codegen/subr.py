@@ -1,23 +1,33 @@
-"""Subroutine calls inside expressions (copyinstr, stringof-like helpers)."""
+"""Subroutine calls inside expressions.
+
+The checker has already matched each call against its prototype in
+lang/subrs.py; this module only emits code.  String routines live in
+strings.py; the integer ones and copyinstr are here.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..bpf.consts import Helper
 from ..errors import CompileError
 from ..lang import ast
 from ..types.dtypes import STRING
-from .asm import R9, Reg
+from . import strings
+from .asm import ALU, R1, R2, R9, Insn, Reg
 from .regs import Temp
 
 if TYPE_CHECKING:
     from .expr import ExprGen
 
+BPF_END, BPF_TO_BE = 0xD0, 0x08
+
 
 def subroutine(g: ExprGen, e: ast.Call) -> Temp:
-    if e.name == "copyinstr":
-        return copyinstr(g, e)
+    emit = SUBROUTINES.get(e.name)
+    if emit is not None:
+        return emit(g, e)
     if e.name in ("printf", "trace", "exit"):
         raise CompileError(
             f"{e.name}( ) may not be used in an expression", "D_ACT_SPEC", e.line
@@ -26,19 +36,81 @@ def subroutine(g: ExprGen, e: ast.Call) -> Temp:
 
 
 def copyinstr(g: ExprGen, e: ast.Call) -> Temp:
-    if not 1 <= len(e.args) <= 2:
-        raise CompileError(
-            "copyinstr( ) prototype mismatch: "
-            f"too {'few' if not e.args else 'many'} arguments",
-            "D_PROTO_LEN",
-            e.line,
-        )
+    """copyinstr(addr[, maxlen]): at most maxlen bytes, and never past strsize."""
     addr = g.gen_int(e.args[0])
     size = g.ctx.strsize
     off = g.scratch.alloc(size)
-    g.call(Helper.probe_read_user_str, g.ms_addr(off), size, addr)
+    if len(e.args) > 1:
+        limit = g.gen_int(e.args[1])
+        g.regs.load_into(R1, limit)
+        g.regs.release(limit)
+        asm = g.asm
+        capped = asm.new_label("cmax")
+        # maxlen characters and the NUL, if that is less than strsize
+        asm.mov(R2, size)
+        asm.jcc("jge", R1, size, capped)
+        asm.mov(R2, Reg(R1))
+        asm.add(R2, 1)
+        asm.label(capped)
+        g.call(Helper.probe_read_user_str, g.ms_addr(off), in_place, addr)
+    else:
+        g.call(Helper.probe_read_user_str, g.ms_addr(off), size, addr)
     r = g.regs.reg(addr)
     g.asm.mov(r, Reg(R9))
     g.asm.add(r, off)
     addr.dtype = STRING
     return addr
+
+
+def in_place(reg: int) -> None:
+    """A call argument already computed into its register."""
+
+
+def byte_swap(width: int) -> Callable[[ExprGen, ast.Call], Temp]:
+    """htons/htonl/htonll and their ntoh twins: network order is big-endian."""
+
+    def emit(g: ExprGen, e: ast.Call) -> Temp:
+        t = g.gen_int(e.args[0])
+        r = g.regs.reg(t)
+        # BPF_END to big-endian swaps on a little-endian host and is a no-op
+        # (apart from truncating to the width) on a big-endian one
+        g.asm.emit(Insn(ALU | BPF_END | BPF_TO_BE, r, 0, 0, width))
+        t.dtype = g.typeof(e)
+        return t
+
+    return emit
+
+
+def rand(g: ExprGen, e: ast.Call) -> Temp:
+    """A pseudo-random int: 32 random bits, sign-extended as DTrace does."""
+    g.call(Helper.get_prandom_u32)
+    t = g.result(g.typeof(e))
+    r = g.regs.reg(t)
+    g.asm.lsh(r, 32)
+    g.asm.arsh(r, 32)
+    return t
+
+
+SUBROUTINES: dict[str, Callable[[ExprGen, ast.Call], Temp]] = {
+    "copyinstr": copyinstr,
+    "strlen": strings.strlen,
+    "strjoin": strings.strjoin,
+    "substr": strings.substr,
+    "index": strings.index,
+    "rindex": strings.rindex,
+    "strstr": strings.strstr,
+    "strchr": strings.strchr,
+    "strrchr": strings.strrchr,
+    "lltostr": strings.lltostr,
+    "basename": strings.basename,
+    "dirname": strings.dirname,
+    "toupper": strings.toupper,
+    "tolower": strings.tolower,
+    "htons": byte_swap(16),
+    "ntohs": byte_swap(16),
+    "htonl": byte_swap(32),
+    "ntohl": byte_swap(32),
+    "htonll": byte_swap(64),
+    "ntohll": byte_swap(64),
+    "rand": rand,
+}

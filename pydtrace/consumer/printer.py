@@ -7,7 +7,7 @@ import struct
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TextIO
 
-from ..codegen.faults import FAULT_NAMES
+from ..codegen.faults import FAULT_BADADDR, FAULT_BADALIGN, FAULT_NAMES
 from ..codegen.layout import ActionDesc, ClauseLayout, EnabledProbe
 from . import aggfmt
 from . import printf as pf
@@ -142,6 +142,8 @@ class TextPrinter:
     def fault(self, f: Fault) -> None:
         p = f.enabled.probe
         what = FAULT_NAMES.get(f.code, "unknown fault")
+        if f.code in (FAULT_BADADDR, FAULT_BADALIGN):
+            what += f" ({f.addr:#x})"
         where = f"action #{f.action}" if f.action else "predicate"
         self.flush()
         self.err.write(

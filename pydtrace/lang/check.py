@@ -17,22 +17,25 @@ from ..types.dtypes import (
     STRING,
     UINT64,
     VOID,
+    ArrayType,
     DType,
     IntType,
     PointerType,
+    StructType,
     bounded_string,
+    is_char_array,
     promote,
     wider_string,
 )
 from . import ast
 from .aggfuncs import AggParams, mismatch, parameters
 from .builtins import AGG_ACTIONS, AGG_FUNCS, BUILTIN_VARS
+from .subrs import SUBRS, check_call
 
 ACTION_RETURNS: dict[str, DType] = {
     "printf": VOID,
     "trace": VOID,
     "exit": VOID,
-    "copyinstr": STRING,
     "printa": VOID,
     "clear": VOID,
     "trunc": VOID,
@@ -148,6 +151,10 @@ class Checker:
         return bounded_string(len(e.value) + 1)
 
     def _t_Ident(self, e: ast.Ident) -> DType:
+        if e.module is None and e.name == "curthread":
+            from ..types.kernel import curthread_type
+
+            return curthread_type()
         if e.module is None and e.name in BUILTIN_VARS:
             return BUILTIN_VARS[e.name]
         if e.name in self.symbols.globals:
@@ -173,9 +180,41 @@ class Checker:
             info = self.symbols.assocs[e.base.name]
             self._check_keys(e.indices, info.key_types, e.base.name, e.line)
             return info.value
-        if isinstance(e.base, ast.Ident) and e.base.name not in BUILTIN_VARS:
+        if isinstance(e.base, ast.Ident) and e.base.name not in BUILTIN_VARS and \
+                e.base.name not in self.symbols.globals:
             raise undefined("", e.base.name, e.line)
-        raise CompileError("array subscripts are not supported yet", "D_UNKNOWN", e.line)
+        bt = self.type_of(e.base)
+        if not isinstance(bt, ArrayType | PointerType) or len(e.indices) != 1:
+            raise CompileError("operator [ ] requires an array, pointer or associative array",
+                               "D_BLANK", e.line)
+        if not self.type_of(e.indices[0]).is_integer:
+            raise CompileError("operator [ ] requires an integer index", "D_BLANK", e.line)
+        return self._pointee(bt, "[ ]", e.line)
+
+    def _pointee(self, t: DType, op: str, line: int) -> DType:
+        target = t.elem if isinstance(t, ArrayType) else getattr(t, "target", None)
+        if target is None or target == VOID or target.size == 0 and not isinstance(
+                target, StructType):
+            raise CompileError(f"cannot dereference an object of type \"{t}\" with {op}",
+                               "D_DEREF_VOID", line)
+        return target
+
+    def _t_Member(self, e: ast.Member) -> DType:
+        from ..types.kernel import member
+
+        bt = self.type_of(e.base)
+        if e.arrow:
+            if not isinstance(bt, PointerType) or not isinstance(bt.target, StructType):
+                raise CompileError(f"operator -> cannot be applied to type \"{bt}\"; must be "
+                                   "applied to a struct or union pointer", "D_OP_PTR", e.line)
+            bt = bt.target
+        elif not isinstance(bt, StructType):
+            raise CompileError(f"operator . cannot be applied to type \"{bt}\"; must be "
+                               "applied to a struct or union", "D_OP_SOU", e.line)
+        m = member(bt, e.name)  # type: ignore[arg-type]
+        if m is None:
+            raise CompileError(f"{bt} has no member named {e.name}", "D_MEMBER_NAME", e.line)
+        return m[1]
 
     def _check_keys(
         self, keys: tuple[ast.Expr, ...], expected: tuple[DType, ...], name: str, line: int
@@ -212,6 +251,17 @@ class Checker:
         if e.op in ("++pre", "--pre", "post++", "post--"):
             self._require_lvalue(e.operand, e.op.strip("pre").strip("post"))
             return t
+        if e.op == "*":
+            if not isinstance(t, PointerType | ArrayType):
+                raise CompileError(f"operator * cannot be applied to type \"{t}\"",
+                                   "D_DEREF_NONPTR", e.line)
+            return self._pointee(t, "*", e.line)
+        if e.op == "&":
+            if not isinstance(e.operand, ast.Member | ast.Index) and not (
+                    isinstance(e.operand, ast.Unary) and e.operand.op == "*"):
+                raise CompileError("operator & requires an lvalue in memory as an operand",
+                                   "D_ADDROF_LVAL", e.line)
+            return PointerType(f"{t} *", 8, t)
         raise CompileError(f"operator {e.op} is not supported yet", "D_UNKNOWN", e.line)
 
     def _t_Binary(self, e: ast.Binary) -> DType:
@@ -222,6 +272,7 @@ class Checker:
         if e.op in ("&&", "||", "^^"):
             return INT
         if e.op in ("==", "!=", "<", "<=", ">", ">="):
+            lt, rt = stringish(lt), stringish(rt)
             if lt.is_string != rt.is_string:
                 raise CompileError(
                     f"operands have incompatible types: \"{lt}\" {e.op} \"{rt}\"",
@@ -281,8 +332,9 @@ class Checker:
                         "D_PROTO_ARG", e.line)
                 if a.name not in self.symbols.aggs:
                     raise undefined("@", a.name, e.line)
-            else:
-                self.type_of(a)
+        types = [self.type_of(a) for a in e.args if not isinstance(a, ast.AggRef)]
+        if e.name in SUBRS:
+            return check_call(SUBRS[e.name], types, e.line)
         if e.name in ACTION_RETURNS:
             return ACTION_RETURNS[e.name]
         if e.name in AGG_FUNCS:
@@ -437,15 +489,20 @@ def widen_keys(old: tuple[DType, ...], new: tuple[DType, ...]) -> tuple[DType, .
     return tuple(wider_string(a, b) if a.is_string else a for a, b in zip(old, new, strict=True))
 
 
+def stringish(t: DType) -> DType:
+    """A char array stands for a string wherever D expects one."""
+    if is_char_array(t):
+        return bounded_string(t.size + 1)
+    return t
+
+
 def is_zero(e: ast.Expr | None) -> bool:
     return isinstance(e, ast.IntLit) and e.value == 0
 
 
 def storage_type(t: DType) -> DType:
     """The type a variable gets when assigned a value of type ``t``."""
-    if t.is_integer and t.size < 8 and t != INT:
-        return t
-    return t
+    return stringish(t)
 
 
 def int_literal_type(e: ast.IntLit) -> DType:
@@ -473,12 +530,26 @@ def resolve_type(t: ast.TypeName, line: int) -> DType:
         dtype = C_INTEGERS[base]
     elif base == "void":
         dtype = VOID
-    elif base.startswith(("struct ", "union ", "enum ")):
-        dtype = DType(base, 0)
+    elif base.startswith(("struct ", "union ")):
+        from ..types.kernel import struct_type
+
+        kind, _, name = base.partition(" ")
+        found = struct_type(kind, name.strip())
+        if found is None:
+            raise CompileError(f"failed to resolve type {base}: Unknown type name",
+                               "D_TYPE_ERR", line)
+        dtype = found
+    elif base.startswith("enum "):
+        dtype = IntType(base, 4, True)
     else:
-        raise CompileError(
-            f"failed to resolve type {base}: Unknown type name", "D_TYPE_ERR", line
-        )
+        from ..types.kernel import typedef_type
+
+        kt = typedef_type(base)
+        if kt is None:
+            raise CompileError(
+                f"failed to resolve type {base}: Unknown type name", "D_TYPE_ERR", line
+            )
+        dtype = kt
     for layer in t.derived:
         if layer[0] == "ptr":
             dtype = PointerType(f"{dtype.name} *", 8, dtype)

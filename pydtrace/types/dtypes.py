@@ -200,3 +200,21 @@ def parse_c_type(text: str) -> DType:
     if t.startswith("enum "):
         return IntType(t, 4, False)
     return IntType(t, 8, False)
+
+
+@dataclass(frozen=True)
+class StructType(DType):
+    """A struct or union; kernel ones carry their BTF id for member lookup."""
+
+    btf_id: int = 0
+
+
+@dataclass(frozen=True)
+class ArrayType(DType):
+    elem: DType | None = None
+    count: int = 0
+
+
+def is_char_array(t: DType) -> bool:
+    """char[N]: D lets these stand where a string is expected."""
+    return isinstance(t, ArrayType) and isinstance(t.elem, IntType) and t.elem.size == 1

@@ -1,0 +1,128 @@
+"""Kernel memory: ``->``, ``.``, ``*``, ``&`` and ``[]`` on pointers.
+
+Every read goes through bpf_probe_read_kernel; a read that fails aborts the
+clause with DTrace's "invalid address" fault, naming the address.  Structs
+and arrays are not loaded: their value is their address, which member
+access and indexing then offset.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..bpf.consts import Helper
+from ..errors import CompileError
+from ..lang import ast
+from ..types.dtypes import ArrayType, DType, IntType, PointerType, StructType, bounded_string
+from ..types.kernel import member
+from .asm import DW, R0, R9, Reg
+from .faults import FAULT_BADADDR
+from .regs import Temp
+
+if TYPE_CHECKING:
+    from .expr import ExprGen
+
+
+def is_aggregate(t: DType) -> bool:
+    return isinstance(t, StructType | ArrayType)
+
+
+def address_of(g: ExprGen, e: ast.Expr) -> Temp:
+    """The kernel address an lvalue designates."""
+    if isinstance(e, ast.Member):
+        if e.arrow:
+            base = g.gen(e.base)
+            struct = base.dtype.target  # type: ignore[attr-defined]
+        else:
+            base = address_of(g, e.base)
+            struct = g.typeof(e.base)
+        m = member(struct, e.name)  # type: ignore[arg-type]
+        assert m is not None  # the checker made sure
+        off, mtype, _, _ = m
+        if off:
+            g.asm.add(g.regs.reg(base), off)
+        base.dtype = PointerType(f"{mtype} *", 8, mtype)
+        return base
+    if isinstance(e, ast.Unary) and e.op == "*":
+        return g.gen(e.operand)
+    if isinstance(e, ast.Index):
+        return element_address(g, e)
+    raise CompileError("operator & requires an lvalue in memory", "D_ADDROF_LVAL", e.line)
+
+
+def element_address(g: ExprGen, e: ast.Index) -> Temp:
+    base = g.gen(e.base)
+    elem = element_type(base.dtype)
+    idx = g.gen_int(e.indices[0])
+    rb, ri = g.regs.reg(base, idx), g.regs.reg(idx, base)
+    if elem.size != 1:
+        g.asm.mul(ri, max(elem.size, 1))
+    g.asm.add(rb, Reg(ri))
+    g.regs.release(idx)
+    base.dtype = PointerType(f"{elem} *", 8, elem)
+    return base
+
+
+def element_type(t: DType) -> DType:
+    if isinstance(t, ArrayType):
+        return t.elem  # type: ignore[return-value]
+    return t.target  # type: ignore[attr-defined,return-value]
+
+
+def load(g: ExprGen, addr: Temp, dtype: DType, bit_offset: int = 0, bits: int = 0) -> Temp:
+    """The value of type ``dtype`` at ``addr`` (struct/array: the address itself)."""
+    if is_aggregate(dtype):
+        addr.dtype = dtype
+        return addr
+    size = dtype.size if dtype.size in (1, 2, 4, 8) else 8
+    slot = g.scratch.alloc(8)
+    g.asm.st(DW, R9, slot, 0)
+    g.call(Helper.probe_read_kernel, g.ms_addr(slot), size, addr)
+    g.fault_if_negative(R0, FAULT_BADADDR, g.regs.reg(addr))  # type: ignore[attr-defined]
+    r = g.regs.reg(addr)
+    g.asm.ldx(DW, r, R9, slot)
+    addr.dtype = dtype
+    if bits:
+        g.asm.rsh(r, bit_offset)
+        if bits < 32:
+            g.asm.and_(r, (1 << bits) - 1)
+        if isinstance(dtype, IntType) and dtype.signed:
+            g.asm.lsh(r, 64 - bits)
+            g.asm.arsh(r, 64 - bits)
+        return addr
+    g.normalize(r, dtype)
+    return addr
+
+
+def gen_member(g: ExprGen, e: ast.Member) -> Temp:
+    struct = g.typeof(e.base)
+    if e.arrow:
+        struct = struct.target  # type: ignore[attr-defined]
+    m = member(struct, e.name)  # type: ignore[arg-type]
+    assert m is not None
+    _, mtype, bit_offset, bits = m
+    return load(g, address_of(g, e), mtype, bit_offset, bits)
+
+
+def deref(g: ExprGen, e: ast.Unary) -> Temp:
+    p = g.gen(e.operand)
+    return load(g, p, element_type(p.dtype))
+
+
+def index(g: ExprGen, e: ast.Index) -> Temp:
+    addr = element_address(g, e)
+    return load(g, addr, addr.dtype.target)  # type: ignore[attr-defined]
+
+
+def as_string(g: ExprGen, t: Temp) -> Temp:
+    """A char array in kernel memory, copied out as a D string."""
+    if not isinstance(t.dtype, ArrayType):
+        return t
+    size = t.dtype.count + 1
+    off = g.scratch.alloc(size)
+    g.call(Helper.probe_read_kernel_str, g.ms_addr(off), size, t)
+    r = g.regs.reg(t)
+    g.asm.mov(r, Reg(R9))
+    g.asm.add(r, off)
+    t.dtype = bounded_string(size)
+    return t

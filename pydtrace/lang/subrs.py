@@ -1,0 +1,145 @@
+"""Prototypes of D's subroutines: arity, argument kinds, result type.
+
+The checker reports DTrace's own D_PROTO_LEN / D_PROTO_ARG messages from
+this table, and asks it for the result type of a call.  A string result
+carries a bound where one is known from the arguments (``toupper(execname)``
+fits in 16 bytes), so code generation can size buffers and copies to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..errors import CompileError
+from ..types.dtypes import (
+    C_INTEGERS,
+    INT,
+    STRING,
+    UINT32,
+    UINT64,
+    DType,
+    IntType,
+    bounded_string,
+)
+
+#: what an argument must be: a string (or char pointer), or an integer
+STR, NUM = "string", "integer"
+
+#: bytes lltostr() needs: "-9223372036854775808" and NUL; 64 binary digits and NUL
+LLTOSTR_DEC = 21
+LLTOSTR_ANY = 65
+
+
+@dataclass(frozen=True)
+class Param:
+    kind: str
+    #: the C type DTrace names in "prototype:" lines
+    proto: str
+    optional: bool = False
+
+
+@dataclass(frozen=True)
+class Subr:
+    name: str
+    params: tuple[Param, ...]
+    #: the result type from the argument types
+    result: Callable[[list[DType]], DType]
+
+    @property
+    def required(self) -> int:
+        return sum(1 for p in self.params if not p.optional)
+
+
+def _fixed(t: DType) -> Callable[[list[DType]], DType]:
+    return lambda args: t
+
+
+def _bound(t: DType) -> int:
+    """A string argument's bound in bytes (0: strsize); pointers are unbounded."""
+    return t.size if t.is_string else 0
+
+
+def _like_first(args: list[DType]) -> DType:
+    """A result never longer than the first argument (substr, strchr, ...)."""
+    return bounded_string(_bound(args[0]))
+
+
+def _path_part(args: list[DType]) -> DType:
+    """basename("") and dirname("") are ".", which needs two bytes."""
+    n = _bound(args[0])
+    return bounded_string(max(n, 2) if n else 0)
+
+
+def _join(args: list[DType]) -> DType:
+    a, b = _bound(args[0]), _bound(args[1])
+    return bounded_string(a + b - 1 if a and b else 0)
+
+
+def _lltostr(args: list[DType]) -> DType:
+    return bounded_string(LLTOSTR_ANY if len(args) > 1 else LLTOSTR_DEC)
+
+
+S = Param(STR, "char *")
+I = Param(NUM, "int")  # noqa: E741 - reads like the prototype
+OPT_I = Param(NUM, "int", optional=True)
+U16, U32, U64 = Param(NUM, "uint16_t"), Param(NUM, "uint32_t"), Param(NUM, "uint64_t")
+UINT16 = IntType("uint16_t", 2, False)
+
+SUBRS: dict[str, Subr] = {
+    s.name: s
+    for s in (
+        Subr("copyinstr", (Param(NUM, "uintptr_t"), Param(NUM, "size_t", optional=True)),
+             _fixed(STRING)),
+        Subr("strlen", (S,), _fixed(C_INTEGERS["size_t"])),
+        Subr("strjoin", (S, S), _join),
+        Subr("substr", (S, I, OPT_I), _like_first),
+        Subr("index", (S, S, OPT_I), _fixed(INT)),
+        Subr("rindex", (S, S, OPT_I), _fixed(INT)),
+        Subr("strchr", (S, Param(NUM, "char")), _like_first),
+        Subr("strrchr", (S, Param(NUM, "char")), _like_first),
+        Subr("strstr", (S, S), _like_first),
+        Subr("lltostr", (Param(NUM, "int64_t"), OPT_I), _lltostr),
+        Subr("basename", (S,), _path_part),
+        Subr("dirname", (S,), _path_part),
+        Subr("toupper", (S,), _like_first),
+        Subr("tolower", (S,), _like_first),
+        Subr("htons", (U16,), _fixed(UINT16)),
+        Subr("ntohs", (U16,), _fixed(UINT16)),
+        Subr("htonl", (U32,), _fixed(UINT32)),
+        Subr("ntohl", (U32,), _fixed(UINT32)),
+        Subr("htonll", (U64,), _fixed(UINT64)),
+        Subr("ntohll", (U64,), _fixed(UINT64)),
+        Subr("rand", (), _fixed(INT)),
+    )
+}
+
+
+def check_call(subr: Subr, args: list[DType], line: int) -> DType:
+    """DTrace's argument checks for a call; the call's result type."""
+    n, lo, hi = len(args), subr.required, len(subr.params)
+    if not lo <= n <= hi:
+        # DTrace says "at least"/"at most" only for prototypes with optional arguments
+        cmp = "" if lo == hi else ("at least " if n < lo else "at most ")
+        raise CompileError(
+            f"{subr.name}( ) prototype mismatch: {n} arg{'' if n == 1 else 's'} passed, "
+            f"{cmp}{lo if n < lo else hi} expected",
+            "D_PROTO_LEN",
+            line,
+        )
+    for i, (param, t) in enumerate(zip(subr.params, args, strict=False)):
+        if not accepts(param, t):
+            raise CompileError(
+                f"{subr.name}( ) argument #{i + 1} is incompatible with prototype:\n"
+                f"\tprototype: {param.proto}\n\t argument: {t}",
+                "D_PROTO_ARG",
+                line,
+            )
+    return subr.result(args)
+
+
+def accepts(param: Param, t: DType) -> bool:
+    if param.kind == STR:
+        # a char pointer is read as a string, as DTrace does
+        return t.is_string or t.is_pointer
+    return t.is_integer
