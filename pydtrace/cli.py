@@ -7,7 +7,6 @@ import signal
 import sys
 from dataclasses import dataclass, field
 
-from . import __version__
 from .errors import DTraceError, UsageError
 from .options import Options
 
@@ -195,9 +194,8 @@ def run(argv: list[str]) -> int:
         return 2
     args = parse_args(argv)
     if args.version:
-        print(f"dtrace: Sun D 1.13 (pydtrace {__version__})")
-        if not args.programs and not args.list_probes:
-            return 0
+        print("dtrace: Oracle D 2.0")
+        return 0
     if not args.programs and not args.list_probes:
         sys.stderr.write(USAGE)
         return 2

@@ -203,7 +203,7 @@ def trace(args: Args, out: TextIO, target: Target | None) -> int:
         printer.flush()
         out.write(tf.END_OF_RUN)
         if interrupted.count < 2:
-            aggs = [a for a in s.aggregations() if a.rows]
+            aggs = [a for a in s.aggregations() if a.rows and a.desc.name not in s.printed]
             out.write(aggfmt.format_aggregations(aggs, sort_options(args)))
         out.flush()
         return s.exit_status or 0

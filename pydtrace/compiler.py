@@ -66,11 +66,8 @@ class Compiled:
     clause_source: list[int] = field(default_factory=list)
 
     def matched(self, source: int) -> int:
-        """How many probes the clauses of one source enabled."""
-        return len({
-            ep.probe.id for ep in self.enabled.values()
-            if self.clause_source[ep.clause] == source
-        })
+        """How many enablings (clause x probe) one source made, as DTrace counts."""
+        return sum(1 for ep in self.enabled.values() if self.clause_source[ep.clause] == source)
 
 
 def match_clause(

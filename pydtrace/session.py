@@ -90,6 +90,8 @@ class Session:
         #: normalize() factors, and keyless aggregations clear() has reset
         self.normal: dict[str, int] = {}
         self.cleared: set[str] = set()
+        #: aggregations printa() printed: not printed again at exit, as in DTrace
+        self.printed: set[str] = set()
         self._decoders: dict[int, Callable[[memoryview], Record]] = {}
 
     # -- compiling -----------------------------------------------------------------
@@ -131,6 +133,9 @@ class Session:
         for src in self.sources:
             try:
                 src.program = self._parse(src)
+                if not src.program.items:
+                    raise CompileError("empty D program translation unit", "D_EMPTY",
+                                       src.text.count("\n") + 1)
             except CompileError as err:
                 raise src.error(err, self.options.flag("errtags")) from None
             for item in src.program.items:
@@ -252,6 +257,7 @@ class Session:
         name = spec.aggs[0]
         desc = comp.ctx.aggs[name]
         if spec.kind == "printa":
+            self.printed.update(spec.aggs)
             return Action(a.kind, a.desc, tuple(self._snapshot(n) for n in spec.aggs))
         if spec.kind == "clear":
             clear(desc, rt.maps[desc.map_name])
@@ -303,7 +309,7 @@ class Session:
     def _handle(self, mv: memoryview) -> None:
         epid, cpu = _HDR.unpack_from(mv)
         fast = self._fast.get(epid)
-        if fast is not None and not self.done:
+        if fast is not None:
             fast(mv)
             return
         if epid == ERROR_EPID:
@@ -312,8 +318,8 @@ class Session:
             if self.fault_handler is not None:
                 self.fault_handler(Fault(cpu, ep, code, action, addr))
             return
-        if self.done:
-            return
+        # records after exit()'s are still printed: the kernel already stopped
+        # recording new ones, and END's come after
         rec = self._decoders[epid](mv)
         if self._has_agg_actions.get(epid):
             rec = Record(rec.cpu, rec.enabled, tuple(
@@ -324,7 +330,6 @@ class Session:
             if a.kind == "exit":
                 self.exit_status = int(a.values[0])  # type: ignore[arg-type]
                 self.done = True
-                return
 
 
 def pid_alive(pid: int) -> bool:

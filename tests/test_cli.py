@@ -152,7 +152,7 @@ def test_p_ends_when_the_process_exits() -> None:
 
 def test_version() -> None:
     res = run_dtrace(["-V"])
-    assert res.status == 0 and res.out.startswith("dtrace: Sun D ")
+    assert (res.status, res.out) == (0, "dtrace: Oracle D 2.0\n")
 
 
 def _held_by(pid: int) -> dict[str, set[int]]:
@@ -251,4 +251,4 @@ def test_pragma_options(tmp_path: Path) -> None:
     script.write_text('#pragma D option quiet\n#pragma D option strsize=4\n'
                       'BEGIN { s = "abcdefgh"; printf("%s\\n", s); exit(0); }\n')
     res = run_dtrace(["-s", str(script)])
-    assert (res.status, res.out, res.err) == (0, "abc\n\n", "")
+    assert (res.status, res.out, res.err) == (0, "abcd\n\n", "")  # strsize characters

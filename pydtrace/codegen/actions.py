@@ -129,6 +129,7 @@ def agg_action_arguments(
         raise CompileError(f"{name}( ) prototype mismatch: wrong arguments", "D_PROTO_LEN",
                            call.line)
     names = tuple(r.name for r in refs)
+    check_printa_keys(checker, names, call.line)
     if fmt is not None:
         info = checker.symbols.aggs[names[0]]
         agg_arg = pc.ArgInfo("uint64_t" if info.func == "count" else "int64_t",
@@ -143,6 +144,26 @@ def agg_action_arguments(
                                "D_PROTO_ARG", call.line)
         types.append(t)
     return types, AggAction(name, names, fmt)
+
+
+def check_printa_keys(checker: Checker, names: tuple[str, ...], line: int) -> None:
+    """Aggregations printed side by side must have the same key signature."""
+    aggs = checker.symbols.aggs
+    first = aggs[names[0]]
+    for other in names[1:]:
+        o = aggs[other]
+        la, ra = len(first.key_types), len(o.key_types)
+        if la != ra:
+            raise CompileError(
+                f"printa( ): @{first.name} and @{o.name} do not have matching key signatures: "
+                f"@{first.name} has {la} key{'s' if la != 1 else ''}, "
+                f"@{o.name} has {ra} key{'s' if ra != 1 else ''}", "D_PRINTA_AGGKEY", line)
+        for n, (a, b) in enumerate(zip(first.key_types, o.key_types, strict=True), 1):
+            if a.is_string != b.is_string:
+                raise CompileError(
+                    f"printa( ): @{o.name}[ ] key #{n} is incompatible with @{first.name}:\n"
+                    f"{'@' + first.name:>9} key #{n}: {a}\n{'@' + o.name:>9} key #{n}: {b}",
+                    "D_PRINTA_AGGPROTO", line)
 
 
 def emit_action(cg: ClauseGen, call: ast.Call, desc: ActionDesc) -> None:

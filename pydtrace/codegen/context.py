@@ -94,15 +94,20 @@ class CompileContext:
     dynvar_entries: int = DYNVAR_ENTRIES
 
     def string_size(self, t: DType) -> int:
-        """Bytes a string of type ``t`` needs: its bound, at most strsize."""
-        return min(t.size, self.strsize) if t.size else self.strsize
+        """Bytes a string of type ``t`` needs: its bound, at most strsize + NUL."""
+        return min(t.size, self.strbuf) if t.size else self.strbuf
+
+    @property
+    def strbuf(self) -> int:
+        """A string holds up to strsize characters, as in DTrace, plus its NUL."""
+        return self.strsize + 1
 
     def value_size(self, t: DType) -> int:
         return self.string_size(t) if t.is_string else 8
 
     def field_for(self, t: DType, offset: int) -> Field:
         if is_char_array(t):
-            n = min(t.size + 1, self.strsize)
+            n = min(t.size + 1, self.strbuf)
             return Field(offset, n, "string", False, n, "string")
         if t.is_string:
             n = self.string_size(t)
@@ -169,7 +174,7 @@ class CompileContext:
 
     def string_constant(self, value: bytes) -> int:
         """Offset of a NUL-terminated constant in the read-only data map."""
-        value = value[: self.strsize - 1]
+        value = value[: self.strsize]
         if value not in self._strings:
             self._strings[value] = len(self.rodata)
             self.rodata += value + b"\0"
@@ -188,13 +193,13 @@ class CompileContext:
         """Create the fixed maps once every clause has been generated."""
         # a string pointer may be read strsize bytes past any buffer's start
         # (a bounded string meeting a wider one), so both maps are padded
-        mstate_size = self.scratch_base + align8(self.scratch_size) + self.strsize
+        mstate_size = self.scratch_base + align8(self.scratch_size) + align8(self.strbuf)
         self.maps["mstate"] = MapSpec("mstate", MapType.PERCPU_ARRAY, 4, mstate_size, 1)
         self.maps["globals"] = MapSpec(
-            "globals", MapType.ARRAY, 4, align8(self.globals_size) + self.strsize, 1
+            "globals", MapType.ARRAY, 4, align8(self.globals_size) + align8(self.strbuf), 1
         )
         # strings are read up to strsize bytes from any constant: pad the end
-        data = bytes(self.rodata) + bytes(self.strsize + 8)
+        data = bytes(self.rodata) + bytes(align8(self.strbuf) + 8)
         self.maps["rodata"] = MapSpec(
             "rodata", MapType.ARRAY, 4, len(data), 1, BPF_F_RDONLY_PROG, data, frozen=True
         )

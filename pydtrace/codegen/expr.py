@@ -483,8 +483,8 @@ class ExprGen:
         t = self.gen(e.operand)
         if t.dtype.is_string:
             return t
-        off = self.scratch.alloc(self.ctx.strsize)
-        self.call(Helper.probe_read_kernel_str, self.ms_addr(off), self.ctx.strsize, t)
+        off = self.scratch.alloc(self.ctx.strbuf)
+        self.call(Helper.probe_read_kernel_str, self.ms_addr(off), self.ctx.strbuf, t)
         r = self.regs.reg(t)
         self.asm.mov(r, Reg(R9))
         self.asm.add(r, off)

@@ -42,8 +42,8 @@ def string_arg(g: ExprGen, e: ast.Expr) -> Temp:
     t = g.gen(e)
     if t.dtype.is_string:
         return t
-    off = g.scratch.alloc(g.ctx.strsize)
-    g.call(Helper.probe_read_kernel_str, g.ms_addr(off), g.ctx.strsize, t)
+    off = g.scratch.alloc(g.ctx.strbuf)
+    g.call(Helper.probe_read_kernel_str, g.ms_addr(off), g.ctx.strbuf, t)
     r = g.regs.reg(t)
     g.asm.mov(r, Reg(R9))
     g.asm.add(r, off)

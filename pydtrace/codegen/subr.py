@@ -38,7 +38,7 @@ def subroutine(g: ExprGen, e: ast.Call) -> Temp:
 def copyinstr(g: ExprGen, e: ast.Call) -> Temp:
     """copyinstr(addr[, maxlen]): at most maxlen bytes, and never past strsize."""
     addr = g.gen_int(e.args[0])
-    size = g.ctx.strsize
+    size = g.ctx.strbuf
     off = g.scratch.alloc(size)
     if len(e.args) > 1:
         limit = g.gen_int(e.args[1])

@@ -236,7 +236,26 @@ class Checker:
                     line,
                 )
 
+    def _implicit_int(self, target: ast.Expr) -> None:
+        """++, -- and op= declare an undeclared variable as an int, as in D."""
+        sym = self.symbols
+        if isinstance(target, ast.Ident) and target.module is None and \
+                target.name not in BUILTIN_VARS and target.name not in sym.globals and \
+                target.name not in sym.assocs:
+            sym.globals[target.name] = INT
+        elif isinstance(target, ast.SelfVar):
+            sym.self_vars.setdefault(target.name, INT)
+        elif isinstance(target, ast.ThisVar):
+            sym.this_vars.setdefault(target.name, INT)
+        elif isinstance(target, ast.Index) and isinstance(target.base, ast.Ident) and \
+                target.base.name not in sym.assocs and target.base.name not in sym.globals \
+                and target.base.name not in BUILTIN_VARS:
+            keys = tuple(storage_type(self.type_of(k)) for k in target.indices)
+            sym.assocs[target.base.name] = AssocInfo(target.base.name, keys, INT)
+
     def _t_Unary(self, e: ast.Unary) -> DType:
+        if e.op in ("++pre", "--pre", "post++", "post--"):
+            self._implicit_int(e.operand)
         t = self.type_of(e.operand)
         if e.op == "!":
             return INT
@@ -360,6 +379,7 @@ class Checker:
             return self._agg_assign(e, target)
         vt = self.type_of(e.value)
         if e.op != "=":
+            self._implicit_int(target)
             lt = self.type_of(target)
             if lt.is_string or vt.is_string:
                 raise CompileError(
