@@ -38,6 +38,7 @@ BPF_F_NO_PREALLOC = 1
 BPF_F_RDONLY_PROG = 1 << 7
 
 DYNVAR_ENTRIES = 65536
+AGG_MAX_ENTRIES = 16384
 
 
 def align8(n: int) -> int:
@@ -163,14 +164,11 @@ class CompileContext:
             if keyless:
                 self.maps[mname] = MapSpec(mname, MapType.PERCPU_ARRAY, 4, vsize, 1)
             else:
-                # not preallocated where the kernel's allocator takes the value
-                # (up to 4 KiB a CPU): a quantize value is 1 KiB per CPU per key
-                entries = max(16, self.aggsize // (ksize + vsize))
-                flags = BPF_F_NO_PREALLOC if vsize <= 4096 else 0
-                if not flags:
-                    entries = min(entries, 1024)
-                self.maps[mname] = MapSpec(mname, MapType.PERCPU_HASH, ksize, vsize, entries,
-                                           flags)
+                # preallocated: inserting into a non-preallocated hash fails
+                # when the kernel's per-CPU cache runs dry in a burst.  Sized by
+                # aggsize, capped so that creating the map stays cheap (~10 ms).
+                entries = min(AGG_MAX_ENTRIES, max(16, self.aggsize // (ksize + vsize)))
+                self.maps[mname] = MapSpec(mname, MapType.PERCPU_HASH, ksize, vsize, entries)
 
     def string_constant(self, value: bytes) -> int:
         """Offset of a NUL-terminated constant in the read-only data map."""
