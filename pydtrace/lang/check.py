@@ -555,10 +555,9 @@ def resolve_type(t: ast.TypeName, line: int) -> DType:
 
         kind, _, name = base.partition(" ")
         found = struct_type(kind, name.strip())
-        if found is None:
-            raise CompileError(f"failed to resolve type {base}: Unknown type name",
-                               "D_TYPE_ERR", line)
-        dtype = found
+        # a struct the kernel does not know is the script's own: opaque until
+        # script-declared types are modelled
+        dtype = found if found is not None else DType(base, 0)
     elif base.startswith("enum "):
         dtype = IntType(base, 4, True)
     else:
