@@ -166,6 +166,7 @@ def apply_option(a: Args, c: str, value: str | None) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    set_process_name(b"dtrace")
     try:
         return run(argv)
     except DTraceError as err:
@@ -200,6 +201,16 @@ def run(argv: list[str]) -> int:
         sys.stderr.write(USAGE)
         return 2
     return execute(args)
+
+
+def set_process_name(name: bytes) -> None:
+    """execname of dtrace itself is "dtrace", even when run as python -m pydtrace."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(15, name, 0, 0, 0)  # PR_SET_NAME
+    except (OSError, AttributeError):
+        pass
 
 
 def install_signals(handler) -> None:  # noqa: ANN001

@@ -53,8 +53,8 @@ def build_session(args: Args, target_pid: int | None) -> Session:
         "gid": str(os.getgid()), "euid": str(os.geteuid()), "egid": str(os.getegid()),
         "sid": str(os.getsid(0)), "pgid": str(os.getpgid(0)), "projid": "0", "taskid": "0",
     })
-    if target_pid is not None:
-        s.macros["target"] = str(target_pid)
+    # without -c or -p, $target is 0 as in DTrace
+    s.macros["target"] = str(target_pid) if target_pid is not None else "0"
     for flag, text in args.programs:
         if flag == "s":
             s.add_program(read_script(text), filename=text)

@@ -66,11 +66,16 @@ def action_arguments(
             )
         fmt_arg = call.args[0]
         if not isinstance(fmt_arg, ast.StrLit):
+            t = checker.type_of(fmt_arg)
+            if t.is_string:
+                raise CompileError(
+                    "printf( ) argument #1 is incompatible with prototype:\n"
+                    f"\tprototype: string constant\n\t argument: {t}",
+                    "D_PRINTF_ARG_FMT", call.line,
+                )
             raise CompileError(
                 "printf( ) argument #1 is incompatible with prototype:\n"
-                f"\tprototype: string constant\n\t argument: {checker.type_of(fmt_arg)}",
-                "D_PRINTF_ARG_FMT", call.line,
-            )
+                f"\tprototype: string\n\t argument: {t}", "D_PROTO_ARG", call.line)
         try:
             fmt = pf.parse_format(fmt_arg.value.decode("latin-1"))
             types = [checker.type_of(a) for a in call.args[1:]]
@@ -83,11 +88,8 @@ def action_arguments(
         _arity(call, 1, 1)
         t = checker.type_of(call.args[0])
         if t.name == "void":
-            raise CompileError(
-                "trace( ) argument #1 is incompatible with prototype:\n"
-                "\tprototype: any type\n\t argument: void",
-                "D_PROTO_ARG", call.line,
-            )
+            raise CompileError("trace( ) may not be applied to a void expression",
+                               "D_TRACE_VOID", call.line)
         return [t], None
     if name == "exit":
         _arity(call, 1, 1)

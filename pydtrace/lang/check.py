@@ -98,16 +98,23 @@ class Checker:
                     self._stmt(stmt)
             except CompileError as err:
                 err.region = err.region or "action list"
+                if err.tag in ("D_IDENT_UNDEF", "D_VAR_UNDEF") and item.predicate is not None:
+                    # DTrace then cooks the predicate first: its error wins
+                    self._predicate(item)
                 raise
-            if item.predicate is not None:
-                try:
-                    t = self.type_of(item.predicate)
-                    if t.is_string or t == VOID or t.size == 0 and not t.is_pointer:
-                        raise CompileError("predicate result must be of scalar type",
-                                           "D_PRED_SCALAR", item.predicate.line)
-                except CompileError as err:
-                    err.region = err.region or "predicate"
-                    raise
+            self._predicate(item)
+
+    def _predicate(self, item: ast.Clause) -> None:
+        if item.predicate is None:
+            return
+        try:
+            t = self.type_of(item.predicate)
+            if t.is_string or t == VOID or t.size == 0 and not t.is_pointer:
+                raise CompileError("predicate result must be of scalar type",
+                                   "D_PRED_SCALAR", item.predicate.line)
+        except CompileError as err:
+            err.region = err.region or "predicate"
+            raise
 
     def _declare(self, decl: ast.Decl) -> None:
         for d in decl.names:

@@ -12,5 +12,6 @@ BEGIN
 	t1 = timestamp;
 	t2 = timestamp;
 	printf("same timestamp within a firing=%d\n", t1 == t2);
+	printf("execname=%s target=%d\n", execname, $target);
 	exit(0);
 }
