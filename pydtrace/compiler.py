@@ -142,10 +142,13 @@ def compile_sources(sources: list[Source], table: ProbeTable, options: Options) 
             probes[p.id] = p
     plans: list[ProgramPlan] = []
     owner = {id(item): src for src, item in items}
+    error = next(((p, per_probe[p.id]) for p in probes.values()
+                  if p.provider.name == "dtrace" and p.info.name == "ERROR"), None)
     for pid, entries in per_probe.items():
         probe = probes[pid]
         try:
-            asm = in_region("action list", build_program, ctx, checker, probe, entries, quiet)
+            asm = in_region("action list", build_program, ctx, checker, probe, entries, quiet,
+                            error)
         except CompileError as err:
             raise owner[id(entries[0][1])].error(err, errtags) from None
         plans.append(ProgramPlan(probe, asm, [enabled[e[3]] for e in entries]))

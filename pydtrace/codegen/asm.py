@@ -232,6 +232,10 @@ class Asm:
     def call(self, helper: int, comment: str | None = None) -> None:
         self.emit(Insn(JMP | JMP_OPS["call"], imm=int(helper), comment=comment))
 
+    def call_local(self, target: str) -> None:
+        """A BPF-to-BPF call of the subprogram at ``target``."""
+        self.emit(Insn(JMP | JMP_OPS["call"], src=PSEUDO_CALL, target=target))
+
     def exit(self) -> None:
         self.emit(Insn(JMP | JMP_OPS["exit"]))
 
@@ -253,11 +257,14 @@ class Asm:
         out = bytearray()
         for i, insn in enumerate(self.insns):
             off = insn.off
+            imm = insn.imm
             if insn.target is not None:
                 if insn.target not in self.labels:
                     raise AsmError(f"undefined label {insn.target}")
                 off = slots[self.labels[insn.target]] - (slots[i] + 1)
-                if not -(2**15) <= off < 2**15:
+                if insn.code == JMP | JMP_OPS["call"]:
+                    imm, off = off, 0  # a local call's displacement is its imm
+                elif not -(2**15) <= off < 2**15:
                     raise AsmError("jump too far")
             if insn.slots == 2:
                 if insn.map_name is not None:
@@ -268,7 +275,7 @@ class Asm:
                 out += _encode(insn.code, insn.dst, insn.src, 0, _s32(lo))
                 out += _encode(0, 0, 0, 0, _s32(hi))
             else:
-                out += _encode(insn.code, insn.dst, insn.src, off, insn.imm)
+                out += _encode(insn.code, insn.dst, insn.src, off, imm)
         return bytes(out)
 
     @property

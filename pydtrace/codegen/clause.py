@@ -17,7 +17,7 @@ from ..lang import ast
 from ..lang.builtins import AGG_ACTIONS, RECORDING_ACTIONS
 from ..lang.check import Checker
 from .asm import DW, FP, R0, R1, R9, Asm, Reg, W
-from .context import G_ACTIVITY, MS_DROPS, CompileContext
+from .context import G_ACTIVITY, MS_DROPS, MS_FAULT_EPID, CompileContext
 from .expr import ExprGen
 from .faults import MS_FAULT, MS_FAULT_ADDR
 from .layout import RECORD_HEADER, ActionDesc, ClauseLayout, Field, ProbeInfo
@@ -94,7 +94,10 @@ class ClauseGen:
         layout: ClauseLayout,
         epid: int,
         quiet: bool,
+        error_label: str | None = None,
     ) -> None:
+        #: where a fault goes after its error record: the ERROR probe's clauses
+        self.error_label = error_label
         self.ctx = ctx
         self.asm = asm
         self.clause = clause
@@ -121,6 +124,7 @@ class ClauseGen:
         asm = self.asm
         ok = asm.new_label("ok")
         asm.jcc(jop, reg, 0, ok)
+        asm.st(W, R9, MS_FAULT_EPID, self.epid)
         asm.st(W, R9, MS_FAULT, code)
         asm.st(W, R9, MS_FAULT + 4, self.action_no)
         if addr_reg is None:
@@ -160,11 +164,19 @@ class ClauseGen:
                 asm.mov(R0 + 2, 0)
                 asm.call(Helper.ringbuf_discard)
             self.error_record()
+            self.fire_error()
             asm.ja(end)
         if self.fault_used.get(pred_fault):
             asm.label(pred_fault)
             self.error_record()
+            self.fire_error()
         asm.label(end)
+
+    def fire_error(self) -> None:
+        """Run the ERROR probe's clauses (a subprogram) and carry on, as DTrace does."""
+        if self.error_label:
+            self.asm.mov(R1, Reg(R9))
+            self.asm.call_local(self.error_label)
 
     def reserve(self, skip: str) -> None:
         asm = self.asm
@@ -223,6 +235,7 @@ class ClauseGen:
     def statement(self, s: ast.Stmt) -> None:
         g, asm = self.g, self.asm
         if isinstance(s, ast.ExprStmt):
+            self.action_no += 1  # every statement is an action, as DTrace numbers them
             e = s.expr
             if isinstance(e, ast.Call) and e.name in RECORDING_ACTIONS | AGG_ACTIONS:
                 self.action(e)
@@ -251,7 +264,6 @@ class ClauseGen:
         from .actions import emit_action
 
         desc = next(self.actions)
-        self.action_no += 1
         emit_action(self, call, desc)
         if desc.bit is not None:
             asm = self.asm

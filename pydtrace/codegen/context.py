@@ -5,7 +5,8 @@ looks up once; R9 holds its address for the whole program::
 
     0   probe id        8   arg0..arg9      88  errno     96  timestamp cache
     104 drops (ring buffer reservations that failed)
-    112 global flags    128 this-> variables, then per-statement scratch
+    112 fault code, action  120 fault address  128 faulting epid
+    136 this-> variables, then per-statement scratch
 
 Globals live in an array map addressed directly (no helper call), string
 constants in a frozen read-only array map, thread-locals and associative
@@ -26,7 +27,8 @@ MS_ARGS = 8
 MS_ERRNO = 88
 MS_TIMESTAMP = 96
 MS_DROPS = 104
-MS_THIS = 128
+MS_FAULT_EPID = 128  # the enabled probe that faulted, for the ERROR probe
+MS_THIS = 136
 
 # offsets in the globals map of runtime-maintained values
 G_ACTIVITY = 0  # 0 active, 1 draining (exit() was called), 2 warming up (before BEGIN)

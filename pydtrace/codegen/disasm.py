@@ -62,6 +62,8 @@ def describe(insn: Insn, labels_at: dict[int, str] | None = None) -> str:
         if op == "exit":
             return "exit"
         if op == "call":
+            if insn.target is not None:
+                return f"call {insn.target}"
             return f"call {_helper_name(insn.imm)}"
         target = insn.target or f"{insn.off:+d}"
         if op == "ja":

@@ -16,7 +16,15 @@ from ..lang.walk import builtin_names
 from ..providers.base import Probe
 from .asm import DW, FP, R0, R1, R2, R6, R9, Asm, Reg, W
 from .clause import ClauseGen
-from .context import G_ACTIVITY, MS_ERRNO, MS_TIMESTAMP, CompileContext
+from .context import (
+    G_ACTIVITY,
+    MS_ARGS,
+    MS_ERRNO,
+    MS_FAULT_EPID,
+    MS_TIMESTAMP,
+    CompileContext,
+)
+from .faults import MS_FAULT, MS_FAULT_ADDR
 from .layout import ClauseLayout, EnabledProbe
 from .regs import FP_CTX, FP_KEY
 
@@ -34,9 +42,13 @@ def build_program(
     probe: Probe,
     clauses: list[tuple[int, ast.Clause, ClauseLayout, int]],
     quiet: bool,
+    error: tuple[Probe, list[tuple[int, ast.Clause, ClauseLayout, int]]] | None = None,
 ) -> Asm:
+    """One probe's program; ``error`` is the ERROR probe and its clauses,
+    which run (in this program, in the faulting context) after a fault."""
     asm = Asm()
     out = asm.new_label("out")
+    on_error = asm.new_label("error") if error and error[0].id != probe.id else None
     asm.stx(DW, FP, FP_CTX, R1)
     asm.mov(R6, Reg(R1))
     asm.st(W, FP, FP_KEY, 0)
@@ -59,9 +71,42 @@ def build_program(
     # the trampoline fills only what the clauses read: a firing costs less
     probe.provider.trampoline(asm, probe, frozenset(
         i for i in range(10) if f"arg{i}" in used) | ({-1} if "errno" in used else set()))
+    faulted = False
     for _index, clause, layout, epid in clauses:
-        ClauseGen(ctx, checker, asm, probe.info, clause, layout, epid, quiet).emit()
+        gen = ClauseGen(ctx, checker, asm, probe.info, clause, layout, epid, quiet, on_error)
+        gen.emit()
+        faulted = faulted or bool(gen.fault_used)
     asm.label(out)
     asm.mov(R0, 0)
     asm.exit()
+    if on_error and error and faulted:
+        # a subprogram: it gets machine state in R1 and a stack frame of its own
+        asm.label(on_error)
+        asm.mov(R9, Reg(R1))
+        error_probe(ctx, checker, asm, error[0], error[1], quiet)
+        asm.mov(R0, 0)
+        asm.exit()
     return asm
+
+
+def error_probe(ctx: CompileContext, checker: Checker, asm: Asm, probe: Probe,
+                clauses: list[tuple[int, ast.Clause, ClauseLayout, int]], quiet: bool) -> None:
+    """ERROR's arguments from the fault, then its clauses.
+
+    As in DTrace: arg1 the enabled probe that faulted, arg2 the action, arg3
+    the offset (-1: not known), arg4 the fault, arg5 the faulting address.
+    """
+    asm.st(DW, R9, MS_ARGS, 0)
+    asm.ldx(W, R1, R9, MS_FAULT_EPID)
+    asm.stx(DW, R9, MS_ARGS + 8, R1)
+    asm.ldx(W, R1, R9, MS_FAULT + 4)
+    asm.stx(DW, R9, MS_ARGS + 16, R1)
+    asm.st(DW, R9, MS_ARGS + 24, -1)
+    asm.ldx(W, R1, R9, MS_FAULT)
+    asm.stx(DW, R9, MS_ARGS + 32, R1)
+    asm.ldx(DW, R1, R9, MS_FAULT_ADDR)
+    asm.stx(DW, R9, MS_ARGS + 40, R1)
+    for i in range(6, 10):
+        asm.st(DW, R9, MS_ARGS + 8 * i, 0)
+    for _index, clause, layout, epid in clauses:
+        ClauseGen(ctx, checker, asm, probe.info, clause, layout, epid, quiet).emit()
