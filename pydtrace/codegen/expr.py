@@ -152,6 +152,14 @@ class ExprGen:
 
         if e.module is None and e.name in BUILTIN_NAMES:
             return builtin_var(self, e)
+        inline = self.checker.symbols.inlines.get(e.name)
+        if inline is not None and e.name not in self.ctx.globals:
+            t = self.gen(inline.value)
+            dtype = self.typeof(e)
+            if dtype.is_integer and t.dtype != dtype:
+                self.normalize(self.regs.reg(t), dtype)
+            t.dtype = dtype
+            return t
         slot = self.ctx.globals.get(e.name)
         if slot is None:
             raise CompileError(f"{e.name} is not supported yet", "D_UNKNOWN", e.line)

@@ -67,6 +67,8 @@ class Symbols:
     this_vars: dict[str, DType] = field(default_factory=dict)
     assocs: dict[str, AssocInfo] = field(default_factory=dict)
     aggs: dict[str, AggInfo] = field(default_factory=dict)
+    #: inline constants: the script's own and those of the D library it used
+    inlines: dict[str, ast.Inline] = field(default_factory=dict)
 
 
 def undefined(kind: str, name: str, line: int) -> CompileError:
@@ -90,6 +92,8 @@ class Checker:
     def run_item(self, item: ast.Item) -> None:
         if isinstance(item, ast.Decl):
             self._declare(item)
+        elif isinstance(item, ast.Inline):
+            self._inline(item)
         elif isinstance(item, ast.Clause):
             # DTrace cooks the actions before the predicate, so a variable
             # first assigned in the body may be tested in the predicate
@@ -103,6 +107,16 @@ class Checker:
                     self._predicate(item)
                 raise
             self._predicate(item)
+
+    def _inline(self, item: ast.Inline) -> None:
+        if item.name in self.symbols.inlines and self.symbols.inlines[item.name] is not item:
+            raise CompileError(f"identifier redeclared: {item.name}", "D_DECL_IDRED", item.line)
+        t = resolve_type(item.type, item.line)
+        vt = self.type_of(item.value)
+        if t.is_string != vt.is_string:
+            raise CompileError(f"inline {item.name} definition uses incompatible types: "
+                               f"\"{t}\" = \"{vt}\"", "D_OP_INCOMPAT", item.line)
+        self.symbols.inlines[item.name] = item
 
     def _predicate(self, item: ast.Clause) -> None:
         if item.predicate is None:
@@ -166,6 +180,15 @@ class Checker:
             return BUILTIN_VARS[e.name]
         if e.name in self.symbols.globals:
             return self.symbols.globals[e.name]
+        inline = self.symbols.inlines.get(e.name)
+        if inline is None and e.module is None:
+            from .dlibs import library_inlines
+
+            inline = library_inlines().get(e.name)
+            if inline is not None:
+                self._inline(inline)
+        if inline is not None:
+            return resolve_type(inline.type, e.line)
         if e.name in self.symbols.assocs:
             raise CompileError(
                 f"{e.name}[ ] must be used with subscript", "D_IDENT_BADREF", e.line
