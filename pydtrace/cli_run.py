@@ -9,7 +9,6 @@ from typing import TextIO
 
 from .cli import Args, install_signals
 from .codegen.disasm import listing
-from .consumer import aggfmt
 from .consumer import traceformat as tf
 from .consumer.printer import TextPrinter
 from .errors import DTraceError
@@ -165,7 +164,7 @@ def execute(args: Args) -> int:
 def trace(args: Args, out: TextIO, target: Target | None) -> int:
     s = build_session(args, target.pid if target else None)
     printer = TextPrinter(out, sys.stderr, args.options)
-    printer.sort = sort_options(args)
+    printer.sort = lambda: sort_options(args)  # type: ignore[assignment]
     s.fast_path = printer.fast_path
     s.compile()
     quiet = args.options.flag("quiet")
@@ -204,7 +203,10 @@ def trace(args: Args, out: TextIO, target: Target | None) -> int:
         out.write(tf.END_OF_RUN)
         if interrupted.count < 2:
             aggs = [a for a in s.aggregations() if a.rows and a.desc.name not in s.printed]
-            out.write(aggfmt.format_aggregations(aggs, sort_options(args)))
+            if aggs:
+                from .consumer.aggfmt import format_aggregations
+
+                out.write(format_aggregations(aggs, sort_options(args)))
         out.flush()
         return s.exit_status or 0
     finally:
@@ -212,9 +214,11 @@ def trace(args: Args, out: TextIO, target: Target | None) -> int:
         signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
-def sort_options(args: Args) -> aggfmt.SortOptions:
+def sort_options(args: Args) -> object:
+    from .consumer.aggfmt import SortOptions
+
     o = args.options
-    return aggfmt.SortOptions(
+    return SortOptions(
         aggsortkey=o.flag("aggsortkey"),
         aggsortrev=o.flag("aggsortrev"),
         aggsortkeypos=o.int("aggsortkeypos"),

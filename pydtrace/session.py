@@ -22,16 +22,19 @@ import struct
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .bpf import check_bpf_available, ensure_bpffs, ensure_tracefs
 from .codegen.actions import AggAction
 from .codegen.clause import ERROR_EPID
 from .codegen.layout import ActionDesc, ClauseLayout, EnabledProbe
 from .compiler import Compiled, Source, compile_sources
-from .consumer import aggfmt
-from .consumer.aggdata import clear, decode_field, snapshot, trunc
+from .consumer.records import decode_field
 from .errors import CompileError, DTraceError
 from .lang import ast
+
+if TYPE_CHECKING:
+    from .consumer import aggfmt
 from .lang.builtins import AGG_ACTIONS, AGG_FUNCS, BUILTIN_VARS, RECORDING_ACTIONS
 from .lang.subrs import SUBRS
 from .options import Options
@@ -245,6 +248,8 @@ class Session:
         return [self._snapshot(d.name) for d in descs]
 
     def _snapshot(self, name: str) -> aggfmt.Agg:
+        from .consumer.aggdata import snapshot
+
         desc = self.compiled.ctx.aggs[name]  # type: ignore[union-attr]
         m = self.runtime.maps[desc.map_name]  # type: ignore[union-attr]
         return snapshot(desc, m, self.normal.get(name, 1), name in self.cleared)
@@ -259,6 +264,8 @@ class Session:
         if spec.kind == "printa":
             self.printed.update(spec.aggs)
             return Action(a.kind, a.desc, tuple(self._snapshot(n) for n in spec.aggs))
+        from .consumer.aggdata import clear, trunc
+
         if spec.kind == "clear":
             clear(desc, rt.maps[desc.map_name])
             if desc.keyless:

@@ -10,22 +10,10 @@ import struct
 from ..bpf.maps import Map
 from ..codegen.layout import AggDesc, Field
 from . import aggfmt
+from .records import decode_field  # noqa: F401  (re-exported)
 
 _Q = struct.Struct("<q")
 _QQ = struct.Struct("<qq")
-
-
-def decode_field(buf: bytes | memoryview, f: Field) -> object:
-    """An int or a str from its slot in a record or key."""
-    if f.kind == "string":
-        raw = bytes(buf[f.offset : f.offset + f.size])
-        return raw.split(b"\0", 1)[0].decode("utf-8", "replace")
-    v = _Q.unpack_from(buf, f.offset)[0]
-    bits = f.width * 8
-    v &= (1 << bits) - 1
-    if f.signed and v >> (bits - 1):
-        v -= 1 << bits
-    return v
 
 
 INT64_MAX, INT64_MIN = 2**63 - 1, -(2**63)

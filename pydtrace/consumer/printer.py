@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, TextIO
 
 from ..codegen.faults import FAULT_BADADDR, FAULT_BADALIGN, FAULT_NAMES
 from ..codegen.layout import ActionDesc, ClauseLayout, EnabledProbe
-from . import aggfmt
 from . import printf as pf
 from . import traceformat as tf
 
@@ -31,7 +30,8 @@ class TextPrinter:
         self.testing = testing_mode()
         self.headed = False
         self._renderers: dict[int, object] = {}
-        self.sort = aggfmt.SortOptions()
+        #: a callable giving the aggsort options (computed when printa needs them)
+        self.sort: object = None
         self.buf: list[str] = []
 
     def _render(self, a: ActionDesc, values: tuple[object, ...]) -> str:
@@ -132,12 +132,15 @@ class TextPrinter:
         self.buf.append("".join(out))
 
     def printa(self, spec: object, aggs: tuple) -> str:  # noqa: ANN001
+        from . import aggfmt
+
+        sort = self.sort() if callable(self.sort) else (self.sort or aggfmt.SortOptions())
         fmt = spec.format  # type: ignore[attr-defined]
         if fmt is not None:
-            return aggfmt.format_printa_fmt(fmt, aggs, self.sort)
+            return aggfmt.format_printa_fmt(fmt, aggs, sort)  # type: ignore[arg-type]
         if len(aggs) == 1:
-            return aggfmt.format_printa(aggs[0], self.sort)
-        return aggfmt.format_printa_joined(aggs, self.sort)
+            return aggfmt.format_printa(aggs[0], sort)  # type: ignore[arg-type]
+        return aggfmt.format_printa_joined(aggs, sort)  # type: ignore[arg-type]
 
     def fault(self, f: Fault) -> None:
         p = f.enabled.probe

@@ -15,7 +15,6 @@ from ..bpf.fs import ensure_tracefs
 from ..bpf.progs import raw_tracepoint_open
 from ..codegen.asm import Asm
 from ..types import tracefs
-from ..types.btf import vmlinux
 from .base import Attachment, Probe, ProbeDef, Provider, copy_u64_args
 
 
@@ -40,3 +39,10 @@ class RawtpProvider(Provider):
 
     def attach(self, probe: Probe, prog_fd: int) -> Attachment:
         return Attachment([raw_tracepoint_open(probe.info.name, prog_fd)])
+
+
+def vmlinux():  # noqa: ANN201
+    """The kernel's BTF, read only when raw tracepoints are listed or used."""
+    from ..types.btf import vmlinux as load
+
+    return load()

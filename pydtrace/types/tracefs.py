@@ -13,8 +13,6 @@ import os
 import re
 from dataclasses import dataclass, field
 
-from pydtrace.types.btf import canonical_int_name
-
 # One "field:<decl>;\toffset:N;\tsize:N;\tsigned:N;" line.  Old kernels omit
 # "signed:" and ftrace-internal events say "field special:".
 _FIELD_RE = re.compile(
@@ -97,6 +95,8 @@ def normalize_c_type(text: str) -> str:
     quals = [w for w in words if w in _QUALS]
     core = [w for w in words if w not in _QUALS]
     if core and all(w in _INT_WORDS for w in core):
+        from pydtrace.types.btf import canonical_int_name
+
         words = quals + [canonical_int_name(" ".join(core))]
     text = " ".join(words) + (star + rest if star else "")
     text = " ".join(text.split())

@@ -1,0 +1,22 @@
+"""Values in trace records and aggregation keys, by their compile-time layout."""
+
+from __future__ import annotations
+
+import struct
+
+from ..codegen.layout import Field
+
+_Q = struct.Struct("<q")
+
+
+def decode_field(buf: bytes | memoryview, f: Field) -> object:
+    """An int or a str from its slot in a record or key."""
+    if f.kind == "string":
+        raw = bytes(buf[f.offset : f.offset + f.size])
+        return raw.split(b"\0", 1)[0].decode("utf-8", "replace")
+    v = _Q.unpack_from(buf, f.offset)[0]
+    bits = f.width * 8
+    v &= (1 << bits) - 1
+    if f.signed and v >> (bits - 1):
+        v -= 1 << bits
+    return v
