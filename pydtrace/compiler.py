@@ -112,6 +112,7 @@ def compile_sources(sources: list[Source], table: ProbeTable, options: Options) 
         symbols=checker.symbols,
         bufsize=_ringbuf_size(options.int("bufsize")),
         aggsize=options.int("aggsize"),
+        nspec=options.int("nspec"),
     )
     ctx.allocate()
     quiet = options.flag("quiet")

@@ -95,6 +95,8 @@ class Session:
         self.cleared: set[str] = set()
         #: aggregations printa() printed: not printed again at exit, as in DTrace
         self.printed: set[str] = set()
+        #: records held in speculative buffers, by buffer id
+        self.speculations: dict[int, list[Record]] = {}
         self._decoders: dict[int, Callable[[memoryview], Record]] = {}
 
     # -- compiling -----------------------------------------------------------------
@@ -156,6 +158,11 @@ class Session:
                 f = self.fast_path(ep, self.compiled.layouts[ep.clause])
                 if f is not None:
                     self._fast[epid] = f
+        self._has_spec_actions = {
+            epid: any(a.kind in ("speculate", "commit", "discard")
+                      for a in self.compiled.layouts[ep.clause].actions)
+            for epid, ep in self.compiled.enabled.items()
+        }
         self._has_agg_actions = {
             epid: any(a.kind in AGG_ACTIONS for a in self.compiled.layouts[ep.clause].actions)
             for epid, ep in self.compiled.enabled.items()
@@ -254,6 +261,37 @@ class Session:
         m = self.runtime.maps[desc.map_name]  # type: ignore[union-attr]
         return snapshot(desc, m, self.normal.get(name, 1), name in self.cleared)
 
+    def _speculative(self, rec: Record) -> Record | None:
+        """Hold speculated records; print or drop them at commit or discard."""
+        kinds = {a.kind: int(a.values[0]) for a in rec.actions  # type: ignore[arg-type]
+                 if a.kind in ("speculate", "commit", "discard")}
+        rest = Record(rec.cpu, rec.enabled, tuple(
+            a for a in rec.actions if a.kind not in ("speculate", "commit", "discard")))
+        if "speculate" in kinds:
+            sid = kinds["speculate"]
+            if sid in self._active_specs():
+                self.speculations.setdefault(sid, []).append(rest)
+            return None  # speculating on a buffer we do not have drops the data
+        for kind in ("commit", "discard"):
+            sid = kinds.get(kind, 0)
+            if sid:
+                held = self.speculations.pop(sid, [])
+                self._free_spec(sid)
+                if kind == "commit":
+                    for r in held:
+                        self._deliver(r)
+        return rest if rest.actions else None
+
+    def _active_specs(self) -> set[int]:
+        m = self.runtime.maps["specs"]  # type: ignore[union-attr]
+        return {i + 1 for i in range(m.max_entries)
+                if struct.unpack("<Q", m.lookup(struct.pack("<I", i)) or bytes(8))[0]}
+
+    def _free_spec(self, sid: int) -> None:
+        m = self.runtime.maps["specs"]  # type: ignore[union-attr]
+        if 1 <= sid <= m.max_entries:
+            m.update(struct.pack("<I", sid - 1), bytes(8))
+
     def _agg_action(self, a: Action) -> Action:
         """printa/clear/trunc/normalize/denormalize, done as the record arrives."""
         spec: AggAction = a.desc.format  # type: ignore[assignment]
@@ -328,6 +366,14 @@ class Session:
         # records after exit()'s are still printed: the kernel already stopped
         # recording new ones, and END's come after
         rec = self._decoders[epid](mv)
+        if self._has_spec_actions.get(epid):
+            rec = self._speculative(rec)
+            if rec is None:
+                return
+        self._deliver(rec)
+
+    def _deliver(self, rec: Record) -> None:
+        epid = rec.enabled.epid
         if self._has_agg_actions.get(epid):
             rec = Record(rec.cpu, rec.enabled, tuple(
                 self._agg_action(a) if a.kind in AGG_ACTIONS else a for a in rec.actions))

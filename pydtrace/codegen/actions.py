@@ -13,7 +13,7 @@ from ..lang import ast
 from ..lang.builtins import AGG_ACTIONS
 from ..lang.check import Checker
 from ..types.dtypes import INT, DType, IntType, is_char_array
-from .asm import DW, FP, R1
+from .asm import DW, FP, R1, R2, Reg
 from .context import CompileContext
 from .layout import ActionDesc
 from .regs import FP_RECORD
@@ -91,12 +91,12 @@ def action_arguments(
             raise CompileError("trace( ) may not be applied to a void expression",
                                "D_TRACE_VOID", call.line)
         return [t], None
-    if name == "exit":
+    if name in ("exit", "speculate", "commit", "discard"):
         _arity(call, 1, 1)
         t = checker.type_of(call.args[0])
         if not t.is_integer:
             raise CompileError(
-                "exit( ) argument #1 is incompatible with prototype:\n"
+                f"{name}( ) argument #1 is incompatible with prototype:\n"
                 f"\tprototype: int\n\t argument: {t}",
                 "D_PROTO_ARG", call.line,
             )
@@ -191,5 +191,15 @@ def emit_action(cg: ClauseGen, call: ast.Call, desc: ActionDesc) -> None:
             asm.stx(DW, R1, f.offset, r)
         g.regs.release(t)
         g.scratch.reset()
+    if call.name in ("commit", "discard"):
+        # an id past nspec is an illegal operation, as in DTrace (0 does nothing)
+        from .faults import FAULT_ILLOP
+
+        f = desc.fields[0]
+        asm.ldx(DW, R1, FP, FP_RECORD)
+        asm.ldx(DW, R1, R1, f.offset)
+        asm.mov(R2, cg.ctx.nspec)
+        asm.sub(R2, Reg(R1))  # negative when id > nspec
+        cg.fault_if_negative(R2, FAULT_ILLOP)
     if call.name == "exit":
         cg.set_draining()

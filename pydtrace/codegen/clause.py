@@ -17,11 +17,12 @@ from ..lang import ast
 from ..lang.builtins import AGG_ACTIONS, RECORDING_ACTIONS
 from ..lang.check import Checker
 from .asm import DW, FP, R0, R1, R9, Asm, Reg, W
-from .context import G_ACTIVITY, MS_DROPS, MS_FAULT_EPID, CompileContext
+from .context import ACTIVITY_DRAINING, G_ACTIVITY, MS_DROPS, MS_FAULT_EPID, CompileContext
 from .expr import ExprGen
 from .faults import MS_FAULT, MS_FAULT_ADDR
 from .layout import RECORD_HEADER, ActionDesc, ClauseLayout, Field, ProbeInfo
 from .regs import FP_RECORD
+from .specs import check_order
 
 ERROR_EPID = 0xFFFFFFFF
 ERROR_RECORD_SIZE = 32  # marker, cpu, epid, pad, code, action, addr
@@ -53,6 +54,7 @@ def plan_layout(ctx: CompileContext, checker: Checker, clause: ast.Clause) -> Cl
                 walk(s.body, conditional)
 
     walk(clause.body, False)
+    check_order(action_order(clause))
     has_mask = any(cond for _, cond in calls)
     off = RECORD_HEADER + (8 if has_mask else 0)
     actions: list[ActionDesc] = []
@@ -67,6 +69,31 @@ def plan_layout(ctx: CompileContext, checker: Checker, clause: ast.Clause) -> Cl
                                    call.line)
     records = bool(calls) or not clause.body
     return ClauseLayout(off, tuple(actions), has_mask, records)
+
+
+def action_order(clause: ast.Clause) -> list[tuple[str, int]]:
+    """The clause's actions in statement order, as speculation rules see them."""
+    out: list[tuple[str, int]] = []
+
+    def walk(stmts: tuple[ast.Stmt, ...]) -> None:
+        for s in stmts:
+            if isinstance(s, ast.ExprStmt):
+                e = s.expr
+                if isinstance(e, ast.Call) and e.name in ("speculate", "commit", "discard",
+                                                               "exit"):
+                    out.append((e.name, s.line))
+                elif isinstance(e, ast.Call) and e.name in RECORDING_ACTIONS | {"printa"}:
+                    out.append(("data", s.line))
+                elif isinstance(e, ast.Assign) and isinstance(e.target, ast.AggRef):
+                    out.append(("agg", s.line))
+            elif isinstance(s, ast.IfStmt):
+                walk(s.then)
+                walk(s.otherwise or ())
+            elif isinstance(s, ast.Block):
+                walk(s.body)
+
+    walk(clause.body)
+    return out
 
 
 def action_fields(
@@ -95,7 +122,9 @@ class ClauseGen:
         epid: int,
         quiet: bool,
         error_label: str | None = None,
+        out_label: str | None = None,
     ) -> None:
+        self.out_label = out_label
         #: where a fault goes after its error record: the ERROR probe's clauses
         self.error_label = error_label
         self.ctx = ctx
@@ -177,6 +206,11 @@ class ClauseGen:
         if self.error_label:
             self.asm.mov(R1, Reg(R9))
             self.asm.call_local(self.error_label)
+            if self.out_label:
+                # ERROR may have called exit(): then nothing more records
+                self.asm.ld_map_value(R1, "globals", G_ACTIVITY)
+                self.asm.ldx(DW, R1, R1, 0)
+                self.asm.jeq(R1, ACTIVITY_DRAINING, self.out_label)
 
     def reserve(self, skip: str) -> None:
         asm = self.asm

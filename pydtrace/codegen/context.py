@@ -28,7 +28,8 @@ MS_ERRNO = 88
 MS_TIMESTAMP = 96
 MS_DROPS = 104
 MS_FAULT_EPID = 128  # the enabled probe that faulted, for the ERROR probe
-MS_THIS = 136
+MS_SPEC_FAILS = 136  # speculation() calls that found no free buffer
+MS_THIS = 144
 
 # offsets in the globals map of runtime-maintained values
 G_ACTIVITY = 0  # 0 active, 1 draining (exit() was called), 2 warming up (before BEGIN)
@@ -94,6 +95,7 @@ class CompileContext:
     scratch_size: int = 0
     bufsize: int = 4 << 20
     aggsize: int = 4 << 20
+    nspec: int = 1
     dynvar_entries: int = DYNVAR_ENTRIES
 
     def string_size(self, t: DType) -> int:
@@ -204,6 +206,7 @@ class CompileContext:
             "rodata", MapType.ARRAY, 4, len(data), 1, BPF_F_RDONLY_PROG, data, frozen=True
         )
         self.maps["events"] = MapSpec("events", MapType.RINGBUF, 0, 0, self.bufsize)
+        self.maps["specs"] = MapSpec("specs", MapType.ARRAY, 4, 8, max(self.nspec, 1))
         if self.aggs:
             size = max(a.value_size for a in self.aggs.values())
             self.maps["zeros"] = MapSpec("zeros", MapType.ARRAY, 4, size, 1, BPF_F_RDONLY_PROG,

@@ -73,7 +73,8 @@ def build_program(
         i for i in range(10) if f"arg{i}" in used) | ({-1} if "errno" in used else set()))
     faulted = False
     for _index, clause, layout, epid in clauses:
-        gen = ClauseGen(ctx, checker, asm, probe.info, clause, layout, epid, quiet, on_error)
+        gen = ClauseGen(ctx, checker, asm, probe.info, clause, layout, epid, quiet, on_error,
+                        out)
         gen.emit()
         faulted = faulted or bool(gen.fault_used)
     asm.label(out)

@@ -14,7 +14,7 @@ from ..bpf.consts import Helper
 from ..errors import CompileError
 from ..lang import ast
 from ..types.dtypes import STRING
-from . import strings
+from . import specs, strings
 from .asm import ALU, R1, R2, R9, Insn, Reg
 from .regs import Temp
 
@@ -93,6 +93,7 @@ def rand(g: ExprGen, e: ast.Call) -> Temp:
 
 SUBROUTINES: dict[str, Callable[[ExprGen, ast.Call], Temp]] = {
     "copyinstr": copyinstr,
+    "speculation": specs.speculation,
     "strlen": strings.strlen,
     "strjoin": strings.strjoin,
     "substr": strings.substr,

@@ -42,7 +42,7 @@ BUILTIN_VARS: dict[str, DType] = {
 }
 
 #: actions that produce output records (data-recording actions)
-RECORDING_ACTIONS = frozenset({"printf", "trace", "exit"})
+RECORDING_ACTIONS = frozenset({"printf", "trace", "exit", "speculate", "commit", "discard"})
 
 #: actions on whole aggregations, carried out by the consumer as DTrace's is
 AGG_ACTIONS = frozenset({"printa", "clear", "trunc", "normalize", "denormalize"})

@@ -41,6 +41,9 @@ ACTION_RETURNS: dict[str, DType] = {
     "trunc": VOID,
     "normalize": VOID,
     "denormalize": VOID,
+    "speculate": VOID,
+    "commit": VOID,
+    "discard": VOID,
 }
 
 

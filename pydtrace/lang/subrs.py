@@ -111,6 +111,7 @@ SUBRS: dict[str, Subr] = {
         Subr("htonll", (U64,), _fixed(UINT64)),
         Subr("ntohll", (U64,), _fixed(UINT64)),
         Subr("rand", (), _fixed(INT)),
+        Subr("speculation", (), _fixed(INT)),
     )
 }
 

@@ -1,0 +1,6 @@
+/* @status: 1 */
+BEGIN
+{
+	commit(1);
+	speculate(1);
+}
