@@ -117,10 +117,10 @@ class Runtime:
 
     # -- state ---------------------------------------------------------------------
 
-    def drops(self) -> list[int]:
-        """Ring-buffer drops so far, per CPU."""
+    def drops(self, offset: int = MS_DROPS) -> list[int]:
+        """Per-CPU counters kept in machine state: ring-buffer drops by default."""
         values = self.maps["mstate"].lookup_percpu(struct.pack("<I", 0)) or []
-        return [struct.unpack_from("<Q", v, MS_DROPS)[0] for v in values]
+        return [struct.unpack_from("<Q", v, offset)[0] for v in values]
 
     def detach(self) -> None:
         for att in self.attachments:

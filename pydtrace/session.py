@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from .bpf import check_bpf_available, ensure_bpffs, ensure_tracefs
 from .codegen.actions import AggAction
 from .codegen.clause import ERROR_EPID
+from .codegen.context import MS_SPEC_FAILS
 from .codegen.layout import ActionDesc, ClauseLayout, EnabledProbe
 from .compiler import Compiled, Source, compile_sources
 from .consumer.records import decode_field
@@ -90,6 +91,7 @@ class Session:
         self.exit_status: int | None = None
         self.done = False
         self._reported_drops: list[int] = []
+        self._reported_spec_fails = 0
         #: normalize() factors, and keyless aggregations clear() has reset
         self.normal: dict[str, int] = {}
         self.cleared: set[str] = set()
@@ -330,7 +332,14 @@ class Session:
         new = [(cpu, n - p) for cpu, (n, p) in enumerate(zip(now, prev, strict=False)) if n > p]
         for cpu, n in new:
             self.on_drops(cpu, n)
+        fails = sum(rt.drops(MS_SPEC_FAILS))
+        if fails > self._reported_spec_fails:
+            self.on_spec_fails(fails - self._reported_spec_fails)
+            self._reported_spec_fails = fails
         return new
+
+    def on_spec_fails(self, count: int) -> None:
+        """Called when speculation() found no free buffer; the CLI prints it."""
 
     def on_drops(self, cpu: int, count: int) -> None:
         """Called for new drops; the CLI prints DTrace's message."""

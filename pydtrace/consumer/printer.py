@@ -158,6 +158,12 @@ class TextPrinter:
         self.flush()
         self.err.write(f"dtrace: {count} drop{'s' if count != 1 else ''} on CPU {cpu}\n")
 
+    def spec_fails(self, count: int) -> None:
+        self.flush()
+        s = "s" if count != 1 else ""
+        self.err.write(f"dtrace: {count} failed speculation{s} "
+                       "(no speculative buffer available)\n")
+
     def flush(self) -> None:
         """Write what the records of one batch produced, in one call."""
         if self.buf:
