@@ -254,18 +254,19 @@ class Checker:
     ) -> None:
         types = tuple(self.type_of(k) for k in keys)
         if len(types) != len(expected):
+            n = len(types)
             raise CompileError(
-                f"{name}[ ] parameter count mismatch: {len(types)} given, "
+                f"{name}[ ] prototype mismatch: {n} key{'s' if n != 1 else ''} passed, "
                 f"{len(expected)} expected",
-                "D_ARR_BADREF",
+                "D_PROTO_LEN",
                 line,
             )
         for i, (got, want) in enumerate(zip(types, expected, strict=True)):
             if got.is_string != want.is_string:
                 raise CompileError(
                     f"{name}[ ] key #{i + 1} is incompatible with prototype:\n"
-                    f"\tprototype: {want}\n\t argument: {got}",
-                    "D_ARR_BADREF",
+                    f"\tprototype: {want}\n\t      key: {got}",
+                    "D_PROTO_ARG",
                     line,
                 )
 
