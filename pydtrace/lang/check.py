@@ -147,6 +147,11 @@ class Checker:
 
     def _stmt(self, stmt: ast.Stmt) -> None:
         if isinstance(stmt, ast.ExprStmt):
+            if isinstance(stmt.expr, ast.AggRef):
+                if stmt.expr.name not in self.symbols.aggs:
+                    raise undefined("@", stmt.expr.name, stmt.line)
+                raise CompileError(f"expression has null effect: @{stmt.expr.name}",
+                                   "D_AGG_NULL", stmt.line)
             self.type_of(stmt.expr)
         elif isinstance(stmt, ast.IfStmt):
             self.type_of(stmt.cond)
@@ -209,6 +214,9 @@ class Checker:
         return self.symbols.this_vars[e.name]
 
     def _t_Index(self, e: ast.Index) -> DType:
+        if isinstance(e.base, ast.AggRef):
+            raise CompileError("aggregations may not be multi-dimensional", "D_AGG_MDIM",
+                               e.line)
         if isinstance(e.base, ast.Ident) and e.base.name in self.symbols.assocs:
             info = self.symbols.assocs[e.base.name]
             self._check_keys(e.indices, info.key_types, e.base.name, e.line)
@@ -397,7 +405,7 @@ class Checker:
                 e.line,
             )
         raise CompileError(
-            f"failed to resolve {e.name}: Unknown function name", "D_PROTO_FUNC", e.line
+            f"failed to resolve {e.name}: Unknown function name", "D_FUNC_UNDEF", e.line
         )
 
     def _t_AggRef(self, e: ast.AggRef) -> DType:
@@ -409,6 +417,9 @@ class Checker:
 
     def _t_Assign(self, e: ast.Assign) -> DType:
         target = e.target
+        if isinstance(target, ast.Index) and isinstance(target.base, ast.AggRef):
+            raise CompileError("aggregations may not be multi-dimensional", "D_AGG_MDIM",
+                               e.line)
         if isinstance(target, ast.AggRef):
             return self._agg_assign(e, target)
         vt = self.type_of(e.value)
@@ -475,6 +486,10 @@ class Checker:
         return table[name]
 
     def _agg_assign(self, e: ast.Assign, target: ast.AggRef) -> DType:
+        if isinstance(e.value, ast.Call) and e.value.name not in AGG_FUNCS and \
+                e.value.name not in ACTION_RETURNS and e.value.name not in SUBRS:
+            raise CompileError(f"failed to resolve {e.value.name}: Unknown function name",
+                               "D_FUNC_UNDEF", e.line)
         if e.op != "=" or not isinstance(e.value, ast.Call) or e.value.name not in AGG_FUNCS:
             raise CompileError(
                 f"@{target.name} must be assigned the result of an aggregating function",
@@ -494,13 +509,16 @@ class Checker:
             t = self.type_of(a)
             if not t.is_integer and not t.is_pointer:
                 raise CompileError(
-                    f"{call.name}( ) argument #{i + 1} is incompatible with prototype:\n"
-                    f"\tprototype: uint64_t\n\t argument: {t}",
-                    "D_PROTO_ARG",
+                    f"{call.name}( ) argument #{i + 1} must be of scalar type",
+                    "D_AGG_SCALAR",
                     e.line,
                 )
         params = parameters(call)
         keys = tuple(storage_type(self.type_of(k)) for k in target.keys)
+        for n, k in enumerate(keys, 1):
+            if k == VOID or (k.size == 0 and not k.is_string):
+                raise CompileError(f"aggregation key #{n} is of void type", "D_KEY_TYPE",
+                                   e.line)
         prev = self.symbols.aggs.get(target.name)
         if prev is None:
             self.symbols.aggs[target.name] = AggInfo(target.name, call.name, keys, e.line,
