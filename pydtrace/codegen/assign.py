@@ -79,10 +79,10 @@ def store(g: ExprGen, target: ast.Expr, value: Temp) -> None:
         value = convert(g, target, value, var.dtype)
         g.self_key()
         dyn_store(g, var.map_name, g.fp_addr(FP_KEY), value)
-    elif isinstance(target, ast.Index) and isinstance(target.base, ast.Ident):
-        var = ctx.assocs[target.base.name]
+    elif isinstance(target, ast.Index) and g.assoc_var(target.base) is not None:
+        var = g.assoc_var(target.base)
         value = convert(g, target, value, var.dtype)
-        key = g.build_key(target.indices, var.keys, var.key_size)
+        key = g.build_key(target.indices, var.keys, var.key_size, var.thread)
         dyn_store(g, var.map_name, g.ms_addr(key), value)
     else:
         raise CompileError(

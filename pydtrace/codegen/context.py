@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from ..bpf.consts import MapType
 from ..lang.check import Symbols
-from ..types.dtypes import DType, is_char_array
+from ..types.dtypes import UINT64, DType, is_char_array
 from .layout import AggDesc, Field
 
 MS_PRID = 0
@@ -76,6 +76,8 @@ class DynVar:
     value_size: int
     keys: tuple[Field, ...] = ()
     key_size: int = 8
+    #: a self->x[...] array: the first key field is the thread
+    thread: bool = False
 
 
 @dataclass
@@ -149,10 +151,13 @@ class CompileContext:
                 mname, MapType.HASH, 8, vsize, self.dynvar_entries, BPF_F_NO_PREALLOC
             )
         for name, info in sym.assocs.items():
-            mname = f"assoc_{name}"
-            keys, ksize = self.key_fields(info.key_types)
+            # self->x[...] is keyed by the thread too: (pid_tgid, keys...)
+            thread = name.startswith("self->")
+            mname = f"assoc_{name.replace('self->', 'self_')}"
+            ktypes = ((UINT64,) if thread else ()) + info.key_types
+            keys, ksize = self.key_fields(ktypes)
             vsize = align8(self.value_size(info.value))
-            self.assocs[name] = DynVar(mname, info.value, vsize, keys, ksize)
+            self.assocs[name] = DynVar(mname, info.value, vsize, keys, ksize, thread)
             self.maps[mname] = MapSpec(
                 mname, MapType.HASH, ksize, vsize, self.dynvar_entries, BPF_F_NO_PREALLOC
             )

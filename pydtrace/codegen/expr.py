@@ -190,12 +190,12 @@ class ExprGen:
         return gen_member(self, e)
 
     def _g_Index(self, e: ast.Index) -> Temp:
-        if not (isinstance(e.base, ast.Ident) and e.base.name in self.ctx.assocs):
+        var = self.assoc_var(e.base)
+        if var is None:
             from .memory import index
 
             return index(self, e)
-        var = self.ctx.assocs[e.base.name]
-        key_off = self.build_key(e.indices, var.keys, var.key_size)
+        key_off = self.build_key(e.indices, var.keys, var.key_size, var.thread)
         return self.dyn_load(var.map_name, var.dtype, self.ms_addr(key_off))
 
     def self_key(self) -> None:
@@ -224,11 +224,23 @@ class ExprGen:
         self.asm.label(done)
         return t
 
+    def assoc_var(self, base: ast.Expr):  # noqa: ANN201
+        """The DynVar of x[...] or self->x[...], or None for memory subscripts."""
+        if isinstance(base, ast.Ident):
+            return self.ctx.assocs.get(base.name)
+        if isinstance(base, ast.SelfVar):
+            return self.ctx.assocs.get("self->" + base.name)
+        return None
+
     def build_key(
-        self, exprs: tuple[ast.Expr, ...], fields: tuple, key_size: int
+        self, exprs: tuple[ast.Expr, ...], fields: tuple, key_size: int, thread: bool = False
     ) -> int:
         """Lay a key tuple out in scratch; return its machine-state offset."""
         base = self.scratch.alloc(key_size)
+        if thread:
+            self.asm.call(Helper.get_current_pid_tgid)
+            self.asm.stx(DW, R9, base + fields[0].offset, R0)
+            fields = fields[1:]
         for e, f in zip(exprs, fields, strict=True):
             if f.kind == "string":
                 self.store_string_key(e, base + f.offset, f.size)

@@ -74,6 +74,18 @@ class Symbols:
     inlines: dict[str, ast.Inline] = field(default_factory=dict)
 
 
+def assoc_name(base: ast.Expr) -> str | None:
+    """The associative array a subscript base names: x[..] or self->x[..]."""
+    if isinstance(base, ast.Ident) and base.module is None:
+        return base.name
+    if isinstance(base, ast.SelfVar):
+        return "self->" + base.name
+    if isinstance(base, ast.ThisVar):
+        raise CompileError(f"clause-local arrays are not supported: this->{base.name}",
+                           "D_ARR_LOCAL", base.line)
+    return None
+
+
 def undefined(kind: str, name: str, line: int) -> CompileError:
     return CompileError(
         f"failed to resolve {kind}{name}: Unknown variable name", "D_IDENT_UNDEF", line
@@ -217,10 +229,13 @@ class Checker:
         if isinstance(e.base, ast.AggRef):
             raise CompileError("aggregations may not be multi-dimensional", "D_AGG_MDIM",
                                e.line)
-        if isinstance(e.base, ast.Ident) and e.base.name in self.symbols.assocs:
-            info = self.symbols.assocs[e.base.name]
-            self._check_keys(e.indices, info.key_types, e.base.name, e.line)
+        aname = assoc_name(e.base)
+        if aname is not None and aname in self.symbols.assocs:
+            info = self.symbols.assocs[aname]
+            self._check_keys(e.indices, info.key_types, aname, e.line)
             return info.value
+        if isinstance(e.base, ast.SelfVar) and e.base.name not in self.symbols.self_vars:
+            raise undefined("self->", e.base.name, e.line)
         if isinstance(e.base, ast.Ident) and e.base.name not in BUILTIN_VARS and \
                 e.base.name not in self.symbols.globals:
             raise undefined("", e.base.name, e.line)
@@ -289,11 +304,12 @@ class Checker:
             sym.self_vars.setdefault(target.name, INT)
         elif isinstance(target, ast.ThisVar):
             sym.this_vars.setdefault(target.name, INT)
-        elif isinstance(target, ast.Index) and isinstance(target.base, ast.Ident) and \
-                target.base.name not in sym.assocs and target.base.name not in sym.globals \
-                and target.base.name not in BUILTIN_VARS:
-            keys = tuple(storage_type(self.type_of(k)) for k in target.indices)
-            sym.assocs[target.base.name] = AssocInfo(target.base.name, keys, INT)
+        elif isinstance(target, ast.Index) and isinstance(target.base, ast.Ident | ast.SelfVar):
+            name = assoc_name(target.base)
+            if name and name not in sym.assocs and name not in sym.globals and \
+                    name not in BUILTIN_VARS:
+                keys = tuple(storage_type(self.type_of(k)) for k in target.indices)
+                sym.assocs[name] = AssocInfo(name, keys, INT)
 
     def _t_Unary(self, e: ast.Unary) -> DType:
         if e.op in ("++pre", "--pre", "post++", "post--"):
@@ -450,18 +466,20 @@ class Checker:
             return self._bind(sym.self_vars, target.name, vt, e.line, e.value)
         if isinstance(target, ast.ThisVar):
             return self._bind(sym.this_vars, target.name, vt, e.line, e.value)
-        if isinstance(target, ast.Index) and isinstance(target.base, ast.Ident):
-            name = target.base.name
-            keys = tuple(self.type_of(k) for k in target.indices)
+        aname = assoc_name(target.base) if isinstance(target, ast.Index) else None
+        if aname is not None:
+            name = aname
+            keys = tuple(self.type_of(k) for k in target.indices)  # type: ignore[union-attr]
             if name not in sym.assocs:
-                if name in sym.globals or name in BUILTIN_VARS:
+                if name in sym.globals or name in BUILTIN_VARS or \
+                        name[6:] in sym.self_vars and name.startswith("self->"):
                     raise CompileError(
                         f"{name} is not an associative array", "D_IDENT_BADREF", e.line
                     )
                 sym.assocs[name] = AssocInfo(name, keys, storage_type(vt))
             else:
                 info = sym.assocs[name]
-                self._check_keys(target.indices, info.key_types, name, e.line)
+                self._check_keys(target.indices, info.key_types, name, e.line)  # type: ignore[union-attr]
                 info.key_types = widen_keys(info.key_types, keys)
                 if info.value.is_string and vt.is_string:
                     info.value = wider_string(info.value, vt)
