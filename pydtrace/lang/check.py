@@ -80,10 +80,15 @@ def assoc_name(base: ast.Expr) -> str | None:
         return base.name
     if isinstance(base, ast.SelfVar):
         return "self->" + base.name
-    if isinstance(base, ast.ThisVar):
+    return None
+
+
+def local_array(base: ast.Expr, this_vars: dict[str, DType]) -> None:
+    """this->x[...] is a subscript only of a pointer or array: D has no local arrays."""
+    if isinstance(base, ast.ThisVar) and not isinstance(
+            this_vars.get(base.name), PointerType | ArrayType):
         raise CompileError(f"clause-local arrays are not supported: this->{base.name}",
                            "D_ARR_LOCAL", base.line)
-    return None
 
 
 def undefined(kind: str, name: str, line: int) -> CompileError:
@@ -229,6 +234,7 @@ class Checker:
         if isinstance(e.base, ast.AggRef):
             raise CompileError("aggregations may not be multi-dimensional", "D_AGG_MDIM",
                                e.line)
+        local_array(e.base, self.symbols.this_vars)
         aname = assoc_name(e.base)
         if aname is not None and aname in self.symbols.assocs:
             info = self.symbols.assocs[aname]
@@ -466,6 +472,8 @@ class Checker:
             return self._bind(sym.self_vars, target.name, vt, e.line, e.value)
         if isinstance(target, ast.ThisVar):
             return self._bind(sym.this_vars, target.name, vt, e.line, e.value)
+        if isinstance(target, ast.Index):
+            local_array(target.base, sym.this_vars)
         aname = assoc_name(target.base) if isinstance(target, ast.Index) else None
         if aname is not None:
             name = aname
