@@ -501,15 +501,18 @@ class ExprGen:
 
     def _g_StringOf(self, e: ast.StringOf) -> Temp:
         t = self.gen(e.operand)
-        if t.dtype.is_string:
-            return t
-        off = self.scratch.alloc(self.ctx.strbuf)
-        self.call(Helper.probe_read_kernel_str, self.ms_addr(off), self.ctx.strbuf, t)
-        r = self.regs.reg(t)
+        return t if t.dtype.is_string else self.read_string(t)
+
+    def read_string(self, addr: Temp, size: int | None = None) -> Temp:
+        """Copy the string at a kernel address into scratch; ``addr`` then points there."""
+        size = size or self.ctx.strbuf
+        off = self.scratch.alloc(size)
+        self.call(Helper.probe_read_kernel_str, self.ms_addr(off), size, addr)
+        r = self.regs.reg(addr)
         self.asm.mov(r, Reg(R9))
         self.asm.add(r, off)
-        t.dtype = STRING
-        return t
+        addr.dtype = STRING if size == self.ctx.strbuf else bounded_string(size)
+        return addr
 
     def _g_Call(self, e: ast.Call) -> Temp:
         from .subr import subroutine

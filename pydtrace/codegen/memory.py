@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from ..bpf.consts import Helper
 from ..errors import CompileError
 from ..lang import ast
-from ..types.dtypes import ArrayType, DType, IntType, PointerType, StructType, bounded_string
+from ..types.dtypes import ArrayType, DType, IntType, PointerType, StructType
 from ..types.kernel import member
 from .asm import DW, R0, R9, Reg
 from .faults import FAULT_BADADDR
@@ -118,11 +118,4 @@ def as_string(g: ExprGen, t: Temp) -> Temp:
     """A char array in kernel memory, copied out as a D string."""
     if not isinstance(t.dtype, ArrayType):
         return t
-    size = t.dtype.count + 1
-    off = g.scratch.alloc(size)
-    g.call(Helper.probe_read_kernel_str, g.ms_addr(off), size, t)
-    r = g.regs.reg(t)
-    g.asm.mov(r, Reg(R9))
-    g.asm.add(r, off)
-    t.dtype = bounded_string(size)
-    return t
+    return g.read_string(t, t.dtype.count + 1)

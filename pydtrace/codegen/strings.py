@@ -24,7 +24,6 @@ from typing import TYPE_CHECKING
 
 from ..bpf.consts import Helper
 from ..lang import ast
-from ..types.dtypes import STRING
 from .asm import DW, JMP, R0, R1, R2, R3, R4, R5, R9, B, H, Insn, Reg
 from .regs import Temp
 
@@ -40,15 +39,7 @@ BPF_JCOND = 0xE0  # may_goto (Linux 6.9)
 def string_arg(g: ExprGen, e: ast.Expr) -> Temp:
     """A string argument; a char pointer is read (as stringof would) first."""
     t = g.gen(e)
-    if t.dtype.is_string:
-        return t
-    off = g.scratch.alloc(g.ctx.strbuf)
-    g.call(Helper.probe_read_kernel_str, g.ms_addr(off), g.ctx.strbuf, t)
-    r = g.regs.reg(t)
-    g.asm.mov(r, Reg(R9))
-    g.asm.add(r, off)
-    t.dtype = STRING
-    return t
+    return t if t.dtype.is_string else g.read_string(t)
 
 
 def bound(g: ExprGen, t: Temp) -> int:
