@@ -106,7 +106,8 @@ def convert(g: ExprGen, target: ast.Expr, value: Temp, dtype) -> Temp:  # noqa: 
             "D_OP_INCOMPAT",
             target.line,
         )
-    if dtype.is_integer and value.dtype != dtype:
+    if dtype.is_integer:
+        # a variable holds its type's width: the 64-bit result is cut here
         g.normalize(g.regs.reg(value), dtype)
     return value
 

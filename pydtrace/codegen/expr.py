@@ -295,8 +295,7 @@ class ExprGen:
             self.asm.mov(r, Reg(R0))
         elif e.op != "+":
             raise CompileError(f"operator {e.op} is not supported yet", "D_UNKNOWN", e.line)
-        t.dtype = rtype
-        self.normalize(r, rtype)
+        t.dtype = rtype  # kept at 64 bits, as binary operators are
         return t
 
     def _g_Binary(self, e: ast.Binary) -> Temp:
@@ -337,8 +336,9 @@ class ExprGen:
         else:
             raise CompileError(f"operator {op} is not supported yet", "D_UNKNOWN", e.line)
         self.regs.release(b)
+        # like DTrace, arithmetic keeps all 64 bits; values are cut to their
+        # type's width where they are cast, stored or printed
         a.dtype = rtype
-        self.normalize(ra, rtype)
         return a
 
     def compare(self, e: ast.Binary, lt: DType, rt: DType) -> Temp:
