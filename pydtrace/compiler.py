@@ -113,6 +113,8 @@ def compile_sources(sources: list[Source], table: ProbeTable, options: Options) 
         bufsize=_ringbuf_size(options.int("bufsize")),
         aggsize=options.int("aggsize"),
         nspec=options.int("nspec"),
+        stackframes=options.int("stackframes"),
+        ustackframes=options.int("ustackframes"),
     )
     ctx.allocate()
     quiet = options.flag("quiet")

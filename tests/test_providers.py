@@ -82,3 +82,17 @@ def test_listing_with_argument_types() -> None:
     )
     res = run_dtrace(["-lvn", "rawtp:sched::sched_switch"])
     assert "\t\targs[1]: struct task_struct *\n" in res.out
+
+
+def test_kernel_and_user_stacks(workloads: dict[str, str]) -> None:
+    res = run_dtrace(["-qc", f"{workloads['getpid']} 1", "-n",
+                      "syscall::getpid:entry /pid == $target/ { stack(); ustack(); exit(0); }"])
+    assert res.status == 0, res.err
+    lines = res.out.split("\n")
+    assert lines[0] == ""  # stack() starts on a line of its own
+    frames = [ln for ln in lines if ln.strip()]
+    assert all(ln.startswith(" " * 14) and not ln.startswith(" " * 15) for ln in frames)
+    kernel = [ln.strip() for ln in frames if ln.strip().startswith("vmlinux`")]
+    assert any(k.startswith("vmlinux`do_syscall_64+0x") for k in kernel), frames
+    user = [ln.strip() for ln in frames if ln.strip().startswith("0x")]
+    assert user, frames

@@ -13,10 +13,17 @@ from ..lang import ast
 from ..lang.builtins import AGG_ACTIONS
 from ..lang.check import Checker
 from ..types.dtypes import INT, DType, IntType, is_char_array
-from .asm import DW, FP, R1, R2, Reg
+from .asm import DW, FP, R1, R2, R3, R4, Reg
 from .context import CompileContext
 from .layout import ActionDesc
-from .regs import FP_RECORD
+from .regs import FP_CTX, FP_RECORD
+
+BPF_F_USER_STACK = 1 << 8
+
+
+@dataclass(frozen=True)
+class StackType(DType):
+    """The value stack()/ustack() record: that many bytes of program counters."""
 
 if TYPE_CHECKING:
     from .clause import ClauseGen
@@ -101,6 +108,16 @@ def action_arguments(
                 "D_PROTO_ARG", call.line,
             )
         return [INT], None
+    if name in ("stack", "ustack"):
+        _arity(call, 0, 1)
+        frames = ctx.stackframes if name == "stack" else ctx.ustackframes
+        if call.args:
+            a = call.args[0]
+            if not isinstance(a, ast.IntLit) or a.value <= 0:
+                raise CompileError(f"{name}( ) argument #1 must be a non-zero positive "
+                                   "integral constant expression", "D_STACK_SIZE", call.line)
+            frames = a.value
+        return [StackType(name, frames * 8)], None
     if name in AGG_ACTIONS:
         return agg_action_arguments(ctx, checker, call)
     raise AssertionError(name)
@@ -170,6 +187,19 @@ def check_printa_keys(checker: Checker, names: tuple[str, ...], line: int) -> No
 
 def emit_action(cg: ClauseGen, call: ast.Call, desc: ActionDesc) -> None:
     g, asm = cg.g, cg.asm
+    if call.name in ("stack", "ustack"):
+        # frames the kernel does not fill read as 0, where the consumer stops
+        f = desc.fields[0]
+        asm.ldx(DW, R1, FP, FP_RECORD)
+        for i in range(0, f.size, 8):
+            asm.st(DW, R1, f.offset + i, 0)
+        asm.ldx(DW, R1, FP, FP_CTX)
+        asm.ldx(DW, R2, FP, FP_RECORD)
+        asm.add(R2, f.offset)
+        asm.mov(R3, f.size)
+        asm.mov(R4, BPF_F_USER_STACK if call.name == "ustack" else 0)
+        asm.call(Helper.get_stack)
+        return
     if call.name == "printf":
         values = call.args[1:]
     else:

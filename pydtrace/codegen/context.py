@@ -98,6 +98,8 @@ class CompileContext:
     bufsize: int = 4 << 20
     aggsize: int = 4 << 20
     nspec: int = 1
+    stackframes: int = 20
+    ustackframes: int = 100
     dynvar_entries: int = DYNVAR_ENTRIES
 
     def string_size(self, t: DType) -> int:
@@ -113,6 +115,8 @@ class CompileContext:
         return self.string_size(t) if t.is_string else 8
 
     def field_for(self, t: DType, offset: int) -> Field:
+        if t.name in ("stack", "ustack"):
+            return Field(offset, t.size, t.name, False, 8, t.name)
         if is_char_array(t):
             n = min(t.size + 1, self.strbuf)
             return Field(offset, n, "string", False, n, "string")

@@ -22,7 +22,7 @@ class Field:
 
     offset: int
     size: int
-    kind: str  # "int" or "string"
+    kind: str  # "int", "string", "stack" or "ustack"
     signed: bool = True
     #: the value's own width (an int field is 8 bytes wide but may hold an int)
     width: int = 8

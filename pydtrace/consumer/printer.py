@@ -125,6 +125,8 @@ class TextPrinter:
                     out.append(tf.trace_str(v, self.quiet))  # type: ignore[arg-type]
                 else:
                     out.append(tf.trace_int(v, f.width, f.signed, self.quiet))  # type: ignore[arg-type]
+            elif a.kind in ("stack", "ustack"):
+                out.append(tf.trace_stack(self.frames(a.kind, a.values[0])))  # type: ignore[arg-type]
             elif a.kind == "printa":
                 out.append(self.printa(a.desc.format, a.values))  # type: ignore[arg-type]
         if not self.quiet:
@@ -141,6 +143,16 @@ class TextPrinter:
         if len(aggs) == 1:
             return aggfmt.format_printa(aggs[0], sort)  # type: ignore[arg-type]
         return aggfmt.format_printa_joined(aggs, sort)  # type: ignore[arg-type]
+
+    @staticmethod
+    def frames(kind: str, pcs: tuple[int, ...]) -> list[str]:
+        """Kernel frames by symbol (module`func+0xoff); user frames by address."""
+        if kind == "ustack":
+            return [f"0x{pc:x}" for pc in pcs]
+        from ..symbols.kallsyms import kallsyms
+
+        syms = kallsyms()
+        return [syms.format(pc) for pc in pcs]
 
     def fault(self, f: Fault) -> None:
         p = f.enabled.probe

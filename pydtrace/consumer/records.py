@@ -9,8 +9,17 @@ from ..codegen.layout import Field
 _Q = struct.Struct("<q")
 
 
+def decode_stack(buf: bytes | memoryview, f: Field) -> tuple[int, ...]:
+    """Program counters up to the first empty slot."""
+    pcs = struct.unpack_from(f"<{f.size // 8}Q", buf, f.offset)
+    n = pcs.index(0) if 0 in pcs else len(pcs)
+    return pcs[:n]
+
+
 def decode_field(buf: bytes | memoryview, f: Field) -> object:
     """An int or a str from its slot in a record or key."""
+    if f.kind in ("stack", "ustack"):
+        return decode_stack(buf, f)
     if f.kind == "string":
         raw = bytes(buf[f.offset : f.offset + f.size])
         return raw.split(b"\0", 1)[0].decode("utf-8", "replace")

@@ -44,6 +44,8 @@ ACTION_RETURNS: dict[str, DType] = {
     "speculate": VOID,
     "commit": VOID,
     "discard": VOID,
+    "stack": VOID,
+    "ustack": VOID,
 }
 
 
