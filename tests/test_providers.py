@@ -96,3 +96,12 @@ def test_kernel_and_user_stacks(workloads: dict[str, str]) -> None:
     assert any(k.startswith("vmlinux`do_syscall_64+0x") for k in kernel), frames
     user = [ln.strip() for ln in frames if ln.strip().startswith("0x")]
     assert user, frames
+
+
+def test_stacks_as_aggregation_keys(workloads: dict[str, str]) -> None:
+    res = run_dtrace(["-qc", f"{workloads['getpid']} 7", "-n",
+                      "syscall::getpid:entry /pid == $target/ { @[stack()] = count(); }"])
+    assert res.status == 0, res.err
+    lines = [ln for ln in res.out.split("\n") if ln.strip()]
+    assert lines[-1] == " " * 16 + "7"  # one stack, counted 7 times
+    assert any(ln.startswith(" " * 14 + "vmlinux`do_syscall_64+0x") for ln in lines[:-1])

@@ -18,8 +18,8 @@ from ..types.dtypes import INT, STRING, DType, IntType, bounded_string, is_char_
 from . import kernel
 from .asm import DW, FP, R0, R1, R2, R3, R4, R5, R9, Asm, Reg, W
 from .context import G_WALLOFFSET, MS_ARGS, MS_ERRNO, MS_TIMESTAMP, CompileContext
-from .layout import ProbeInfo
-from .regs import FP_KEY, RegAlloc, Temp
+from .layout import Field, ProbeInfo
+from .regs import FP_CTX, FP_KEY, RegAlloc, Temp
 
 ARITH = {"+": "add", "-": "sub", "*": "mul", "&": "and", "|": "or", "^": "xor", "<<": "lsh"}
 COMPARE_SIGNED = {"<": "jslt", "<=": "jsle", ">": "jsgt", ">=": "jsge", "==": "jeq", "!=": "jne"}
@@ -242,6 +242,9 @@ class ExprGen:
             self.asm.stx(DW, R9, base + fields[0].offset, R0)
             fields = fields[1:]
         for e, f in zip(exprs, fields, strict=True):
+            if f.kind in ("stack", "ustack"):
+                self.store_stack_key(f, base + f.offset)
+                continue
             if f.kind == "string":
                 self.store_string_key(e, base + f.offset, f.size)
             else:
@@ -249,6 +252,16 @@ class ExprGen:
                 self.asm.stx(DW, R9, base + f.offset, self.regs.reg(t))
                 self.regs.release(t)
         return base
+
+    def store_stack_key(self, f: Field, off: int) -> None:
+        """A stack key: the program counters, zero-padded to the key's size."""
+        for i in range(0, f.size, 8):
+            self.asm.st(DW, R9, off + i, 0)
+        self.asm.ldx(DW, R1, FP, FP_CTX)
+        self.ms_addr(off)(R2)
+        self.asm.mov(R3, f.size)
+        self.asm.mov(R4, (1 << 8) if f.kind == "ustack" else 0)
+        self.asm.call(Helper.get_stack)
 
     def store_string_key(self, e: ast.Expr, off: int, size: int) -> None:
         """A string key field: zero-padded so equal strings hash equally."""

@@ -82,6 +82,8 @@ def _wrap(v: int) -> int:
 
 
 def key_type(f: Field) -> aggfmt.KeyType:
+    if f.kind in ("stack", "ustack"):
+        return aggfmt.KeyType(aggfmt.KeyKind.STACK, f.size, False)
     if f.kind == "string":
         return aggfmt.KeyType(aggfmt.KeyKind.STRING, f.size, False)
     return aggfmt.KeyType(aggfmt.KeyKind.INT, f.width, f.signed)
@@ -119,9 +121,17 @@ def snapshot(desc: AggDesc, m: Map, normal: int = 1, cleared: bool = False) -> a
         if desc.keyless:
             keys: tuple[object, ...] = ()
         else:
-            keys = tuple(decode_field(key, f) for f in desc.keys)
+            keys = tuple(stack_key(decode_field(key, f), f.kind)
+                         if f.kind in ("stack", "ustack") else decode_field(key, f)
+                         for f in desc.keys)
         rows.append(aggfmt.AggRow(keys, value))
     return aggfmt.Agg(format_desc(desc, normal), tuple(rows))
+
+
+def stack_key(pcs: object, kind: str) -> aggfmt.Stack:
+    from .printer import TextPrinter
+
+    return aggfmt.Stack(pcs, tuple(TextPrinter.frames(kind, pcs)))  # type: ignore[arg-type]
 
 
 def clear(desc: AggDesc, m: Map) -> None:

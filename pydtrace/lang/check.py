@@ -542,7 +542,7 @@ class Checker:
                     e.line,
                 )
         params = parameters(call)
-        keys = tuple(storage_type(self.type_of(k)) for k in target.keys)
+        keys = tuple(self._key_type(k) for k in target.keys)
         for n, k in enumerate(keys, 1):
             if k == VOID or (k.size == 0 and not k.is_string):
                 raise CompileError(f"aggregation key #{n} is of void type", "D_KEY_TYPE",
@@ -572,6 +572,15 @@ class Checker:
                 raise err
             prev.key_types = widen_keys(prev.key_types, keys)
         return VOID
+
+    def _key_type(self, k: ast.Expr) -> DType:
+        """An aggregation key's type; stack() and ustack() may be keys."""
+        if isinstance(k, ast.Call) and k.name in ("stack", "ustack"):
+            frames = 20 if k.name == "stack" else 100
+            if k.args and isinstance(k.args[0], ast.IntLit):
+                frames = k.args[0].value
+            return DType(k.name, frames * 8)
+        return storage_type(self.type_of(k))
 
     def _require_lvalue(self, e: ast.Expr, op: str) -> None:
         if not isinstance(e, (ast.Ident, ast.SelfVar, ast.ThisVar, ast.Index)):
