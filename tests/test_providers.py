@@ -105,3 +105,10 @@ def test_stacks_as_aggregation_keys(workloads: dict[str, str]) -> None:
     lines = [ln for ln in res.out.split("\n") if ln.strip()]
     assert lines[-1] == " " * 16 + "7"  # one stack, counted 7 times
     assert any(ln.startswith(" " * 14 + "vmlinux`do_syscall_64+0x") for ln in lines[:-1])
+
+
+def test_kernel_pc_printed_as_symbol(workloads: dict[str, str]) -> None:
+    res = run_dtrace(["-qc", f"{workloads['spin']} 500", "-n",
+                      'profile-199 /arg0/ { printf("%a\\n", arg0); exit(0); }'])
+    assert res.status == 0, res.err
+    assert re.fullmatch(r"vmlinux`\w+(\+0x[0-9a-f]+)?\n\n", res.out), res.out

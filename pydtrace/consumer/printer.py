@@ -17,6 +17,22 @@ if TYPE_CHECKING:
     from ..session import Fault, Record
 
 
+class KernelSymbols:
+    """%a and %A: kernel addresses by symbol; user ones stay hex until the pid
+    provider brings user symbol tables."""
+
+    def addr2str(self, addr: int) -> str:
+        from ..symbols.kallsyms import kallsyms
+
+        return kallsyms().format(addr)
+
+    def uaddr2str(self, pid: int, addr: int) -> str:
+        return f"0x{addr:x}"
+
+
+SYMBOLS = KernelSymbols()
+
+
 def testing_mode() -> bool:
     """Oracle's test suite runs dtrace with _DTRACE_TESTING: no CPU/ID columns."""
     return bool(os.environ.get("_DTRACE_TESTING"))
@@ -39,7 +55,7 @@ class TextPrinter:
         r = self._renderers.get(key)
         if r is None:
             fmt, specs = a.format  # type: ignore[misc]
-            r = pf.bind(fmt, specs)
+            r = pf.bind(fmt, specs, SYMBOLS)
             self._renderers[key] = r
         return r(values)  # type: ignore[operator]
 
@@ -100,7 +116,7 @@ class TextPrinter:
     def _piece(self, a: ActionDesc, first: int, count: int) -> tuple[Callable, int, int]:
         if a.kind == "printf":
             fmt, specs = a.format  # type: ignore[misc]
-            return pf.bind(fmt, specs), first, count
+            return pf.bind(fmt, specs, SYMBOLS), first, count
         f = a.fields[0]
         quiet = self.quiet
         if f.kind == "string":
