@@ -1,33 +1,29 @@
-"""Offsets inside kernel structures, read from BTF once per compilation."""
+"""Offsets inside kernel structures, for built-in variables such as ppid."""
 
 from __future__ import annotations
 
 from functools import cache
 
 from ..errors import DTraceError
-
-
-def member_offset(struct: str, path: str) -> int:
-    """Byte offset of ``a.b.c`` inside ``struct <struct>``."""
-    return _offsets(struct, path)
+from ..types.dtypes import StructType
 
 
 @cache
-def _offsets(struct: str, path: str) -> int:
-    from ..types.btf import vmlinux
+def member_offset(struct: str, path: str) -> int:
+    """Byte offset of ``a.b.c`` inside ``struct <struct>``, from BTF."""
+    from ..types.kernel import member, struct_type
 
     try:
-        btf = vmlinux()
+        t: object = struct_type("struct", struct)
     except OSError as exc:
         raise DTraceError(f"kernel type information is unavailable: {exc}") from exc
-    tid = btf.find(struct, "struct")
-    if tid is None:
+    if t is None:
         raise DTraceError(f"kernel has no struct {struct}")
     total = 0
     for name in path.split("."):
-        m = btf.find_member(tid, name)
+        m = member(t, name) if isinstance(t, StructType) else None
         if m is None:
             raise DTraceError(f"struct {struct} has no member {path}")
-        total += m.offset
-        tid = m.type
+        total += m[0]
+        t = m[1]
     return total
