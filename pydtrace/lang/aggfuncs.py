@@ -46,18 +46,15 @@ class AggParams:
 
     @property
     def nbuckets(self) -> int:
-        if self.func == "quantize":
-            return 127
-        if self.func == "lquantize":
-            return self.levels + 2
-        if self.func == "llquantize":
-            per = self.nsteps - self.nsteps // self.factor
-            return (self.high - self.low + 1) * per * 2 + 3
-        return 0
+        """Counters a histogram keeps; consumer/aggfmt.py lays them out the same way."""
+        from ..consumer.aggfmt import AggFunc, AggKind
+
+        return AggKind(AggFunc(self.func), self.base, self.limit, self.step, self.factor,
+                       self.low, self.high, self.nsteps).nbuckets
 
     @property
     def value_size(self) -> int:
-        if self.nbuckets:
+        if self.func in ("quantize", "lquantize", "llquantize"):
             return self.nbuckets * 8
         return {"count": 8, "sum": 16, "avg": 16, "min": 16, "max": 16, "stddev": 32}[self.func]
 
