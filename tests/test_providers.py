@@ -112,3 +112,19 @@ def test_kernel_pc_printed_as_symbol(workloads: dict[str, str]) -> None:
                       'profile-199 /arg0/ { printf("%a\\n", arg0); exit(0); }'])
     assert res.status == 0, res.err
     assert re.fullmatch(r"vmlinux`\w+(\+0x[0-9a-f]+)?\n\n", res.out), res.out
+
+
+def test_symbols_as_actions_and_keys(workloads: dict[str, str]) -> None:
+    # an address no symbol covers prints in hex; keys naming one symbol merge
+    res = run_dtrace(["-qn", "BEGIN { @f[func(0)] = count(); @f[func(0)] = count(); "
+                      "sym(0); exit(0); }"])
+    assert res.status == 0, res.err
+    assert res.out == "  " + "0x0".ljust(50) + "\n  " + "0x0".ljust(50) + " " * 16 + "2\n"
+    res = run_dtrace(["-qc", f"{workloads['getpid']} 5", "-n",
+                      "syscall::getpid:entry /pid == $target/ "
+                      "{ @[func((uintptr_t)curthread->sched_class)] = count(); "
+                      "@m[mod((uintptr_t)curthread->sched_class)] = count(); }"])
+    assert res.status == 0, res.err
+    rows = [ln.split() for ln in res.out.strip().splitlines()]
+    assert rows[0][0].startswith("vmlinux`") and rows[0][1] == "5", rows
+    assert rows[1] == ["vmlinux", "5"], rows

@@ -108,6 +108,8 @@ def action_arguments(
                 "D_PROTO_ARG", call.line,
             )
         return [INT], None
+    if name in ("sym", "func", "mod"):
+        return [checker.type_of(call)], None
     if name in ("stack", "ustack"):
         _arity(call, 0, 1)
         frames = ctx.stackframes if name == "stack" else ctx.ustackframes
@@ -200,7 +202,9 @@ def emit_action(cg: ClauseGen, call: ast.Call, desc: ActionDesc) -> None:
         asm.mov(R4, BPF_F_USER_STACK if call.name == "ustack" else 0)
         asm.call(Helper.get_stack)
         return
-    if call.name == "printf":
+    if call.name in ("sym", "func", "mod"):
+        values = (call,)
+    elif call.name == "printf":
         values = call.args[1:]
     else:
         values = tuple(a for i, a in enumerate(call.args)

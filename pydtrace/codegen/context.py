@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from ..bpf.consts import MapType
 from ..lang.check import Symbols
-from ..types.dtypes import UINT64, DType, is_char_array
+from ..types.dtypes import UINT64, DType, SymAddrType, is_char_array
 from .layout import AggDesc, Field
 
 MS_PRID = 0
@@ -117,6 +117,8 @@ class CompileContext:
     def field_for(self, t: DType, offset: int) -> Field:
         if t.name in ("stack", "ustack"):
             return Field(offset, t.size, t.name, False, 8, t.name)
+        if isinstance(t, SymAddrType):
+            return Field(offset, 8, t.fn, False, 8, "_symaddr")
         if is_char_array(t):
             n = min(t.size + 1, self.strbuf)
             return Field(offset, n, "string", False, n, "string")

@@ -35,6 +35,13 @@ def subroutine(g: ExprGen, e: ast.Call) -> Temp:
     raise CompileError(f"{e.name}( ) is not supported yet", "D_UNKNOWN", e.line)
 
 
+def symaddr(g: ExprGen, e: ast.Call) -> Temp:
+    """sym(), func(), mod(): the address itself; the consumer names it."""
+    t = g.gen_int(e.args[0])
+    t.dtype = g.typeof(e)
+    return t
+
+
 def copyinstr(g: ExprGen, e: ast.Call) -> Temp:
     """copyinstr(addr[, maxlen]): at most maxlen bytes, and never past strsize."""
     addr = g.gen_int(e.args[0])
@@ -94,6 +101,9 @@ def rand(g: ExprGen, e: ast.Call) -> Temp:
 SUBROUTINES: dict[str, Callable[[ExprGen, ast.Call], Temp]] = {
     "copyinstr": copyinstr,
     "speculation": specs.speculation,
+    "sym": lambda g, e: symaddr(g, e),
+    "func": lambda g, e: symaddr(g, e),
+    "mod": lambda g, e: symaddr(g, e),
     "strlen": strings.strlen,
     "strjoin": strings.strjoin,
     "substr": strings.substr,

@@ -82,6 +82,8 @@ def _wrap(v: int) -> int:
 
 
 def key_type(f: Field) -> aggfmt.KeyType:
+    if f.kind in ("sym", "func", "mod"):
+        return aggfmt.KeyType(aggfmt.KeyKind.SYMBOL, 8, False)
     if f.kind in ("stack", "ustack"):
         return aggfmt.KeyType(aggfmt.KeyKind.STACK, f.size, False)
     if f.kind == "string":
@@ -121,11 +123,44 @@ def snapshot(desc: AggDesc, m: Map, normal: int = 1, cleared: bool = False) -> a
         if desc.keyless:
             keys: tuple[object, ...] = ()
         else:
-            keys = tuple(stack_key(decode_field(key, f), f.kind)
-                         if f.kind in ("stack", "ustack") else decode_field(key, f)
-                         for f in desc.keys)
+            keys = tuple(decode_key(key, f) for f in desc.keys)
         rows.append(aggfmt.AggRow(keys, value))
+    if any(f.kind in ("sym", "func", "mod") for f in desc.keys):
+        rows = merge_rows(desc.func, rows)
     return aggfmt.Agg(format_desc(desc, normal), tuple(rows))
+
+
+def decode_key(key: bytes, f: Field) -> object:
+    v = decode_field(key, f)
+    if f.kind in ("stack", "ustack"):
+        return stack_key(v, f.kind)
+    if f.kind in ("sym", "func", "mod"):
+        from .printer import symbol_of
+
+        start, text = symbol_of(f.kind, v)  # type: ignore[arg-type]
+        return aggfmt.Symbol((start,), text)
+    return v
+
+
+def merge_rows(func: str, rows: list[aggfmt.AggRow]) -> list[aggfmt.AggRow]:
+    """Rows whose addresses name the same symbol are one row, as in DTrace."""
+    merged: dict[tuple, aggfmt.AggRow] = {}
+    for r in rows:
+        ident = tuple(k.text if isinstance(k, aggfmt.Symbol) else k for k in r.keys)
+        prev = merged.get(ident)
+        merged[ident] = r if prev is None else aggfmt.AggRow(
+            prev.keys, combine(func, prev.value, r.value))
+    return list(merged.values())
+
+
+def combine(func: str, a: aggfmt.AggValue, b: aggfmt.AggValue) -> aggfmt.AggValue:
+    if func == "min":
+        return min(a, b)  # type: ignore[type-var]
+    if func == "max":
+        return max(a, b)  # type: ignore[type-var]
+    if isinstance(a, tuple):
+        return tuple(x + y for x, y in zip(a, b, strict=True))  # type: ignore[arg-type]
+    return a + b  # type: ignore[operator]
 
 
 def stack_key(pcs: object, kind: str) -> aggfmt.Stack:

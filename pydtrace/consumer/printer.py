@@ -33,6 +33,22 @@ class KernelSymbols:
 SYMBOLS = KernelSymbols()
 
 
+def symbol_of(fn: str, addr: int) -> tuple[int, str]:
+    """(address the symbol starts at, DTrace's text) for sym()/func()/mod()."""
+    from ..symbols.kallsyms import kallsyms
+
+    hit = kallsyms().lookup(addr)
+    if hit is None:
+        return addr, f"0x{addr:x}"
+    name, module, off = hit
+    module = module or "vmlinux"
+    return addr - off, module if fn == "mod" else f"{module}`{name}"
+
+
+def symbol_text(fn: str, addr: int) -> str:
+    return symbol_of(fn, addr)[1]
+
+
 def testing_mode() -> bool:
     """Oracle's test suite runs dtrace with _DTRACE_TESTING: no CPU/ID columns."""
     return bool(os.environ.get("_DTRACE_TESTING"))
@@ -141,6 +157,8 @@ class TextPrinter:
                     out.append(tf.trace_str(v, self.quiet))  # type: ignore[arg-type]
                 else:
                     out.append(tf.trace_int(v, f.width, f.signed, self.quiet))  # type: ignore[arg-type]
+            elif a.kind in ("sym", "func", "mod"):
+                out.append(tf.trace_sym(symbol_text(a.kind, a.values[0])))  # type: ignore[arg-type]
             elif a.kind in ("stack", "ustack"):
                 out.append(tf.trace_stack(self.frames(a.kind, a.values[0])))  # type: ignore[arg-type]
             elif a.kind == "printa":

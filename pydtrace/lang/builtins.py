@@ -43,7 +43,7 @@ BUILTIN_VARS: dict[str, DType] = {
 
 #: actions that produce output records (data-recording actions)
 RECORDING_ACTIONS = frozenset({"printf", "trace", "exit", "speculate", "commit", "discard",
-                               "stack", "ustack"})
+                               "stack", "ustack", "sym", "func", "mod"})
 
 #: actions on whole aggregations, carried out by the consumer as DTrace's is
 AGG_ACTIONS = frozenset({"printa", "clear", "trunc", "normalize", "denormalize"})

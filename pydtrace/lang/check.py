@@ -22,6 +22,7 @@ from ..types.dtypes import (
     IntType,
     PointerType,
     StructType,
+    SymAddrType,
     bounded_string,
     is_char_array,
     promote,
@@ -420,6 +421,16 @@ class Checker:
         types = [self.type_of(a) for a in e.args if not isinstance(a, ast.AggRef)]
         if e.name in SUBRS:
             return check_call(SUBRS[e.name], types, e.line)
+        if e.name in ("sym", "func", "mod"):
+            if len(e.args) != 1 or not self.type_of(e.args[0]).is_integer:
+                raise CompileError(f"{e.name}( ) prototype mismatch: {len(e.args)} args "
+                                   "passed, 1 expected" if len(e.args) != 1 else
+                                   f"{e.name}( ) argument #1 is incompatible with prototype:"
+                                   f"\n\tprototype: uintptr_t\n\t argument: "
+                                   f"{self.type_of(e.args[0])}",
+                                   "D_PROTO_LEN" if len(e.args) != 1 else "D_PROTO_ARG",
+                                   e.line)
+            return SymAddrType("_symaddr", 8, False, e.name)
         if e.name in ACTION_RETURNS:
             return ACTION_RETURNS[e.name]
         if e.name in AGG_FUNCS:

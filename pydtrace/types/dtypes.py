@@ -215,6 +215,13 @@ class ArrayType(DType):
     count: int = 0
 
 
+@dataclass(frozen=True)
+class SymAddrType(IntType):
+    """A kernel address that sym()/func()/mod() print by symbol (``fn``)."""
+
+    fn: str = "sym"
+
+
 def is_char_array(t: DType) -> bool:
     """char[N]: D lets these stand where a string is expected."""
     return isinstance(t, ArrayType) and isinstance(t.elem, IntType) and t.elem.size == 1
