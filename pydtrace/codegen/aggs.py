@@ -203,18 +203,20 @@ def stddev(asm: Asm, v: int) -> None:
     asm.add(R2, Reg(R4))  # hi = h^2 + (2m >> 64)
     asm.lsh(R3, 33)  # low 64 bits of 2m * 2^32
     asm.add(R3, Reg(R1))  # lo' = l^2 + that
-    nc = asm.new_label("nc")
-    asm.jcc("jge", R3, Reg(R1), nc)
-    asm.add(R2, 1)
-    asm.label(nc)
+    carry(asm, R3, R1, R2)
     # add (R3 lo, R2 hi) to the stored words at 16 and 24
     asm.ldx(DW, R4, R0, 16)
     asm.add(R4, Reg(R3))
     asm.stx(DW, R0, 16, R4)
-    nc2 = asm.new_label("nc")
-    asm.jcc("jge", R4, Reg(R3), nc2)
-    asm.add(R2, 1)
-    asm.label(nc2)
+    carry(asm, R4, R3, R2)
     asm.ldx(DW, R4, R0, 24)
     asm.add(R4, Reg(R2))
     asm.stx(DW, R0, 24, R4)
+
+
+def carry(asm: Asm, total: int, addend: int, high: int) -> None:
+    """high += 1 when ``total = ... + addend`` wrapped (total < addend, unsigned)."""
+    done = asm.new_label("nc")
+    asm.jcc("jge", total, Reg(addend), done)
+    asm.add(high, 1)
+    asm.label(done)

@@ -47,6 +47,14 @@ class Attachment:
     def __init__(self, fds: Iterable[int] = ()) -> None:
         self.fds = list(fds)
 
+    def __enter__(self) -> Attachment:
+        return self
+
+    def __exit__(self, exc_type: object, *rest: object) -> None:
+        """Used while attaching: a failure closes what was already opened."""
+        if exc_type is not None:
+            self.close()
+
     def close(self) -> None:
         while self.fds:
             fd = self.fds.pop()
@@ -102,6 +110,15 @@ class Provider(ABC):
     def fires_itself(self) -> bool:
         """True for providers whose probes the consumer fires (BEGIN, END)."""
         return False
+
+
+def attach_tracepoint(system: str, event: str, prog_fd: int) -> Attachment:
+    """One perf event on a tracefs event, running the program on every CPU."""
+    from ..bpf.perf import attach_bpf, tracepoint_open
+
+    with Attachment([tracepoint_open(system, event)]) as att:
+        attach_bpf(att.fds[0], prog_fd)
+    return att
 
 
 class TracefsProvider(Provider):

@@ -93,8 +93,7 @@ class ProfileProvider(Provider):
         period = probe.data
         assert isinstance(period, int)
         cpus = online_cpus() if probe.info.name.startswith("profile") else [0]
-        att = Attachment()
-        try:
+        with Attachment() as att:
             for cpu in cpus:
                 fd = perf_event_open(
                     PerfType.SOFTWARE, PerfSwCount.CPU_CLOCK, pid=-1, cpu=cpu,
@@ -102,7 +101,4 @@ class ProfileProvider(Provider):
                 )
                 att.fds.append(fd)
                 attach_bpf(fd, prog_fd)
-        except BaseException:
-            att.close()
-            raise
         return att

@@ -10,11 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..bpf.consts import ProgType
-from ..bpf.perf import attach_bpf, tracepoint_open
 from ..codegen.asm import BYTES_SIZE, DW, R1, R2, R6, R9, Asm, Reg
 from ..codegen.context import MS_ARGS
 from ..types import tracefs
-from .base import Attachment, Probe, ProbeDef, TracefsProvider, zero_args
+from .base import Attachment, Probe, ProbeDef, TracefsProvider, attach_tracepoint, zero_args
 
 
 class SdtProvider(TracefsProvider):
@@ -68,11 +67,4 @@ class SdtProvider(TracefsProvider):
         zero_args(asm, len(fields), needed)
 
     def attach(self, probe: Probe, prog_fd: int) -> Attachment:
-        fd = tracepoint_open(probe.info.module, probe.info.name)
-        att = Attachment([fd])
-        try:
-            attach_bpf(fd, prog_fd)
-        except BaseException:
-            att.close()
-            raise
-        return att
+        return attach_tracepoint(probe.info.module, probe.info.name, prog_fd)

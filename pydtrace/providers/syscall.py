@@ -12,12 +12,19 @@ from collections.abc import Iterable
 
 from ..bpf.consts import Helper, MapType, ProgType
 from ..bpf.maps import Map
-from ..bpf.perf import attach_bpf, tracepoint_open
 from ..bpf.progs import prog_load
 from ..codegen.asm import DW, R0, R1, R2, R3, R6, R9, Asm
 from ..codegen.context import MS_ARGS, MS_ERRNO
 from ..types import tracefs
-from .base import Attachment, Probe, ProbeDef, TracefsProvider, copy_u64_args, zero_args
+from .base import (
+    Attachment,
+    Probe,
+    ProbeDef,
+    TracefsProvider,
+    attach_tracepoint,
+    copy_u64_args,
+    zero_args,
+)
 from .syscall_table import number
 
 SYS_ENTER_ARGS = 16
@@ -94,40 +101,28 @@ class SyscallProvider(TracefsProvider):
 
     def attach(self, probe: Probe, prog_fd: int) -> Attachment:
         kind = "sys_enter_" if probe.info.name == "entry" else "sys_exit_"
-        fd = tracepoint_open("syscalls", kind + probe.info.function)
-        att = Attachment([fd])
-        try:
-            attach_bpf(fd, prog_fd)
-        except BaseException:
-            att.close()
-            raise
-        return att
+        return attach_tracepoint("syscalls", kind + probe.info.function, prog_fd)
 
 
 def dispatch(event: str, targets: list[tuple[int, int]]) -> Attachment:
     """A raw_syscalls program tail-calling the program of each syscall number."""
     table = Map.create(MapType.PROG_ARRAY, 4, 4, max(n for _, n in targets) + 1,
                        name="dt_sysdisp")
-    att = Attachment([table.fd])
-    table.fd = -1  # the attachment owns the fd now
-    try:
+    table_fd, table.fd = table.fd, -1  # the attachment owns the fd now
+    with Attachment([table_fd]) as att:
         for fd, nr in targets:
-            update_fd(att.fds[0], nr, fd)
+            update_fd(table_fd, nr, fd)
         asm = Asm()
         asm.ldx(DW, R3, R1, 8)  # the syscall number
         asm.ld_map_fd(R2, "table")
         asm.call(Helper.tail_call)
         asm.mov(R0, 0)
         asm.exit()
-        prog = prog_load(ProgType.TRACEPOINT, asm.assemble({"table": att.fds[0]}),
+        prog = prog_load(ProgType.TRACEPOINT, asm.assemble({"table": table_fd}),
                          name=f"dt_{event}")
         att.fds.append(prog)
-        perf = tracepoint_open("raw_syscalls", event)
-        att.fds.append(perf)
-        attach_bpf(perf, prog)
-    except BaseException:
-        att.close()
-        raise
+        hook = attach_tracepoint("raw_syscalls", event, prog)
+        att.fds.extend(hook.fds)
     return att
 
 
