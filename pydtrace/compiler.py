@@ -72,10 +72,11 @@ class Compiled:
 
 def match_clause(
     table: ProbeTable, clause: ast.Clause, zdefs: bool
-) -> list[Probe]:
-    probes: list[Probe] = []
+) -> list[tuple[Probe, int]]:
+    """The probes a clause enables, each with the first description naming it."""
+    probes: list[tuple[Probe, int]] = []
     seen: set[int] = set()
-    for spec in clause.probes:
+    for desc_no, spec in enumerate(clause.probes):
         hits = table.match(spec)
         if not hits and not zdefs:
             reason = table.unavailable_reason(spec)
@@ -89,7 +90,7 @@ def match_clause(
         for p in hits:
             if p.id not in seen:
                 seen.add(p.id)
-                probes.append(p)
+                probes.append((p, desc_no))
     return probes
 
 
@@ -126,6 +127,9 @@ def compile_sources(sources: list[Source], table: ProbeTable, options: Options) 
     clauses: list[ast.Clause] = []
     clause_source: list[int] = []
     epid = 0
+    # DTrace compiles a clause once per probe description, numbering these
+    # statements in order; run-time errors name the statement
+    stmt_base = 0
     for src, item in items:
         if not isinstance(item, ast.Clause):
             continue
@@ -138,11 +142,13 @@ def compile_sources(sources: list[Source], table: ProbeTable, options: Options) 
         clauses.append(item)
         clause_source.append(sources.index(src))
         layouts.append(layout)
-        for p in matched:
+        for p, desc_no in matched:
             epid += 1
-            enabled[epid] = EnabledProbe(epid, p.info, index)
-            per_probe.setdefault(p.id, []).append((index, item, layout, epid))
+            stmt = stmt_base + desc_no
+            enabled[epid] = EnabledProbe(epid, p.info, index, stmt)
+            per_probe.setdefault(p.id, []).append((stmt, item, layout, epid))
             probes[p.id] = p
+        stmt_base += len(item.probes)
     plans: list[ProgramPlan] = []
     owner = {id(item): src for src, item in items}
     error = next(((p, per_probe[p.id]) for p in probes.values()

@@ -45,7 +45,7 @@ from .runtime import Runtime
 _HDR = struct.Struct("<II")
 GLOBAL_NAMES = (frozenset(BUILTIN_VARS) | RECORDING_ACTIONS | AGG_ACTIONS | frozenset(AGG_FUNCS)
                 | frozenset(SUBRS))
-_ERR = struct.Struct("<III4xIIQ")
+_ERR = struct.Struct("<IIIIIIQ")
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,10 @@ class Fault:
     cpu: int
     enabled: EnabledProbe
     code: int
-    action: int
+    #: the statement (clause x probe description) that faulted
+    stmt: int
+    #: the instruction that detected the fault
+    pc: int
     addr: int
 
 
@@ -367,10 +370,10 @@ class Session:
             fast(mv)
             return
         if epid == ERROR_EPID:
-            _, _, fepid, code, action, addr = _ERR.unpack_from(mv)
+            _, _, fepid, pc, code, stmt, addr = _ERR.unpack_from(mv)
             ep = self.compiled.enabled[fepid]  # type: ignore[union-attr]
             if self.fault_handler is not None:
-                self.fault_handler(Fault(cpu, ep, code, action, addr))
+                self.fault_handler(Fault(cpu, ep, code, stmt, pc, addr))
             return
         # records after exit()'s are still printed: the kernel already stopped
         # recording new ones, and END's come after

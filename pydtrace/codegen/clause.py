@@ -17,9 +17,16 @@ from ..lang import ast
 from ..lang.builtins import AGG_ACTIONS, RECORDING_ACTIONS
 from ..lang.check import Checker
 from .asm import DW, FP, R0, R1, R9, Asm, Reg, W
-from .context import ACTIVITY_DRAINING, G_ACTIVITY, MS_DROPS, MS_FAULT_EPID, CompileContext
+from .context import (
+    ACTIVITY_DRAINING,
+    G_ACTIVITY,
+    MS_DROPS,
+    MS_FAULT_EPID,
+    MS_FAULT_PRID,
+    CompileContext,
+)
 from .expr import ExprGen
-from .faults import MS_FAULT, MS_FAULT_ADDR
+from .faults import MS_FAULT, MS_FAULT_ADDR, MS_FAULT_PC
 from .layout import RECORD_HEADER, ActionDesc, ClauseLayout, Field, ProbeInfo
 from .regs import FP_RECORD
 from .specs import check_order
@@ -123,8 +130,10 @@ class ClauseGen:
         quiet: bool,
         error_label: str | None = None,
         out_label: str | None = None,
+        stmt: int = 0,
     ) -> None:
         self.out_label = out_label
+        self.stmt = stmt
         #: where a fault goes after its error record: the ERROR probe's clauses
         self.error_label = error_label
         self.ctx = ctx
@@ -153,9 +162,11 @@ class ClauseGen:
         asm = self.asm
         ok = asm.new_label("ok")
         asm.jcc(jop, reg, 0, ok)
+        asm.st(W, R9, MS_FAULT_PRID, self.g.probe.id)
         asm.st(W, R9, MS_FAULT_EPID, self.epid)
+        asm.st(W, R9, MS_FAULT_PC, len(asm.insns))  # the test that failed, as "BPF pc"
         asm.st(W, R9, MS_FAULT, code)
-        asm.st(W, R9, MS_FAULT + 4, self.action_no)
+        asm.st(W, R9, MS_FAULT + 4, self.stmt)
         if addr_reg is None:
             asm.st(DW, R9, MS_FAULT_ADDR, 0)
         else:
@@ -251,9 +262,10 @@ class ClauseGen:
         asm.call(Helper.get_smp_processor_id)
         asm.ldx(DW, R1, FP, FP_RECORD)
         asm.stx(W, R1, 4, R0)
-        asm.st(W, R1, 8, self.epid)
+        asm.ldx(DW, R0, R9, MS_FAULT_EPID)
+        asm.stx(DW, R1, 8, R0)  # enabled probe and pc
         asm.ldx(DW, R0, R9, MS_FAULT)
-        asm.stx(DW, R1, 16, R0)  # code and action number
+        asm.stx(DW, R1, 16, R0)  # code and statement number
         asm.ldx(DW, R0, R9, MS_FAULT_ADDR)
         asm.stx(DW, R1, 24, R0)
         asm.mov(R0 + 2, 0)

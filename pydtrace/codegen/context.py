@@ -22,7 +22,7 @@ from ..lang.check import Symbols
 from ..types.dtypes import UINT64, DType, SymAddrType, is_char_array
 from .layout import AggDesc, Field
 
-MS_PRID = 0
+MS_FAULT_PRID = 0  # the probe that faulted, for the ERROR probe
 MS_ARGS = 8
 MS_ERRNO = 88
 MS_TIMESTAMP = 96

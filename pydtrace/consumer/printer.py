@@ -7,7 +7,7 @@ import struct
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TextIO
 
-from ..codegen.faults import FAULT_BADADDR, FAULT_BADALIGN, FAULT_NAMES
+from ..codegen.faults import fault_message
 from ..codegen.layout import ActionDesc, ClauseLayout, EnabledProbe
 from . import printf as pf
 from . import traceformat as tf
@@ -189,15 +189,12 @@ class TextPrinter:
         return [syms.format(pc) for pc in pcs]
 
     def fault(self, f: Fault) -> None:
+        # DTrace 2.x's wording: the statement is named as its BPF function
         p = f.enabled.probe
-        what = FAULT_NAMES.get(f.code, "unknown fault")
-        if f.code in (FAULT_BADADDR, FAULT_BADALIGN):
-            what += f" ({f.addr:#x})"
-        where = f"action #{f.action}" if f.action else "predicate"
         self.flush()
         self.err.write(
-            f"dtrace: error on enabled probe ID {f.enabled.epid} "
-            f"(ID {p.id}: {p.fullname}): {what} in {where}\n"
+            f"dtrace: error in dt_clause_{f.stmt} for probe ID {p.id} ({p.fullname}): "
+            f"{fault_message(f.code, f.addr)} at BPF pc {f.pc}\n"
         )
 
     def drops(self, cpu: int, count: int) -> None:
