@@ -13,6 +13,7 @@ from ..errors import CompileError
 from ..types.dtypes import (
     C_INTEGERS,
     INT,
+    INT64,
     LONG,
     STRING,
     UINT64,
@@ -31,6 +32,7 @@ from ..types.dtypes import (
 from . import ast
 from .aggfuncs import AggParams, mismatch, parameters
 from .builtins import AGG_ACTIONS, AGG_FUNCS, BUILTIN_VARS
+from .parser_decl import fold_int
 from .subrs import SUBRS, check_call
 
 ACTION_RETURNS: dict[str, DType] = {
@@ -302,27 +304,27 @@ class Checker:
                     line,
                 )
 
-    def _implicit_int(self, target: ast.Expr) -> None:
-        """++, -- and op= declare an undeclared variable as an int, as in D."""
+    def _implicit_int(self, target: ast.Expr, dtype: DType = INT) -> None:
+        """++, -- (an int64_t) and op= (an int) declare an undeclared variable."""
         sym = self.symbols
         if isinstance(target, ast.Ident) and target.module is None and \
                 target.name not in BUILTIN_VARS and target.name not in sym.globals and \
                 target.name not in sym.assocs:
-            sym.globals[target.name] = INT
+            sym.globals[target.name] = dtype
         elif isinstance(target, ast.SelfVar):
-            sym.self_vars.setdefault(target.name, INT)
+            sym.self_vars.setdefault(target.name, dtype)
         elif isinstance(target, ast.ThisVar):
-            sym.this_vars.setdefault(target.name, INT)
+            sym.this_vars.setdefault(target.name, dtype)
         elif isinstance(target, ast.Index) and isinstance(target.base, ast.Ident | ast.SelfVar):
             name = assoc_name(target.base)
             if name and name not in sym.assocs and name not in sym.globals and \
                     name not in BUILTIN_VARS:
                 keys = tuple(storage_type(self.type_of(k)) for k in target.indices)
-                sym.assocs[name] = AssocInfo(name, keys, INT)
+                sym.assocs[name] = AssocInfo(name, keys, dtype)
 
     def _t_Unary(self, e: ast.Unary) -> DType:
         if e.op in ("++pre", "--pre", "post++", "post--"):
-            self._implicit_int(e.operand)
+            self._implicit_int(e.operand, INT64)
         t = self.type_of(e.operand)
         if e.op == "!":
             return INT
@@ -374,6 +376,8 @@ class Checker:
             )
         if lt.is_pointer and e.op in ("+", "-") and rt.is_integer:
             return lt
+        if e.op in ("/", "%") and fold_int(e.right) == 0:
+            raise CompileError("expression contains division by zero", "D_DIV_ZERO", e.line)
         if lt.is_integer and rt.is_integer:
             if e.op in ("<<", ">>"):
                 return promote(lt, INT)  # type: ignore[arg-type]
