@@ -48,7 +48,9 @@ def cpp_command(cpp_args: list[str], cpp_path: str = "cpp", stdc: str = "a") -> 
         argv.append("-traditional-cpp")
     else:
         argv.append("-std=c99")
-    argv.append("-")
+    # cpp reads the script from standard input under DTrace's name for it,
+    # and reports lines without columns, as DTrace's cpp does
+    argv += ["-fno-show-column", "/dev/stdin"]
     return argv
 
 
