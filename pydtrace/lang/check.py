@@ -127,15 +127,27 @@ class Checker:
                     self._stmt(stmt)
             except CompileError as err:
                 err.region = err.region or "action list"
-                if err.tag in ("D_IDENT_UNDEF", "D_VAR_UNDEF") and item.predicate is not None:
-                    # DTrace then cooks the predicate first: its error wins
-                    self._predicate(item)
-                raise
+                if err.tag not in ("D_IDENT_UNDEF", "D_VAR_UNDEF") or item.predicate is None:
+                    raise
+                # DTrace then cooks the predicate first: its error wins, and
+                # what it declares (x++ declares x) may serve the actions
+                self._predicate(item)
+                for stmt in item.body:
+                    self._stmt(stmt)
+                return
             self._predicate(item)
 
     def _inline(self, item: ast.Inline) -> None:
+        previous = None
         if item.name in self.symbols.inlines and self.symbols.inlines[item.name] is not item:
-            raise CompileError(f"identifier redeclared: {item.name}", "D_DECL_IDRED", item.line)
+            previous = "scalar inline"
+        elif item.name in SUBRS:
+            previous = "function "
+        elif item.name in BUILTIN_VARS:
+            previous = "scalar "
+        if previous:
+            raise CompileError(f"identifier redefined: {item.name}\n\t current: inline "
+                               f"definition\n\tprevious: {previous}", "D_DECL_IDRED", item.line)
         t = resolve_type(item.type, item.line)
         vt = self.type_of(item.value)
         if t.is_string != vt.is_string:
@@ -345,12 +357,26 @@ class Checker:
                                    "D_DEREF_NONPTR", e.line)
             return self._pointee(t, "*", e.line)
         if e.op == "&":
+            if self._is_variable(e.operand):
+                raise CompileError("cannot take address of dynamic variable",
+                                   "D_ADDROF_VAR", e.line)
             if not isinstance(e.operand, ast.Member | ast.Index) and not (
                     isinstance(e.operand, ast.Unary) and e.operand.op == "*"):
-                raise CompileError("operator & requires an lvalue in memory as an operand",
+                raise CompileError("unacceptable operand for unary & operator",
                                    "D_ADDROF_LVAL", e.line)
             return PointerType(f"{t} *", 8, t)
         raise CompileError(f"operator {e.op} is not supported yet", "D_UNKNOWN", e.line)
+
+    def _is_variable(self, e: ast.Expr) -> bool:
+        """A D variable (not memory): a global, self->, this-> or array element."""
+        if isinstance(e, ast.SelfVar | ast.ThisVar):
+            return True
+        if isinstance(e, ast.Ident):
+            return e.module is None and e.name in self.symbols.globals
+        if isinstance(e, ast.Index) and isinstance(e.base, ast.Ident | ast.SelfVar):
+            name = assoc_name(e.base)
+            return name is not None and name in self.symbols.assocs
+        return False
 
     def _t_Binary(self, e: ast.Binary) -> DType:
         lt = self.type_of(e.left)

@@ -185,6 +185,10 @@ def _check_pragma(name: str, args: list[Word], line: int) -> None:
     elif name == "depends_on":
         if len(args) < 2 or kinds[0] != "ident" or kinds[1] != "ident":
             raise _malformed(f"malformed #pragma {name} <class> <name>", line)
+        if args[0].value == "library":
+            # only D library files (our dlibs) may name others; they have none
+            raise CompileError("main program may not explicitly depend on a library",
+                               tag="D_PRAGMA_DEPEND", line=line)
 
 
 STABILITY_NAMES = (
