@@ -107,16 +107,23 @@ class TextPrinter:
                 pos = f.offset + f.size
                 n += 1
             pieces.append(self._piece(a, first, n - first))
-        unpack = struct.Struct("".join(fmt)).unpack_from
         buf = self.buf
         quiet, testing = self.quiet, self.testing
+        if quiet and not strings and len(pieces) == 1:
+            # the common case (one printf of numbers, -q): one unpack, one format
+            fmt[0] = "<8x"
+            unpack_values = struct.Struct("".join(fmt)).unpack_from
+            render_all = pieces[0][0]
+            append = buf.append
+            return lambda data, off: append(render_all(unpack_values(data, off)))
+        unpack = struct.Struct("".join(fmt)).unpack_from
         p = ep.probe
         lead = tf.probe_line(0, p.id, p.function, p.name, testing=testing)
         if not testing:
             lead = lead[3:]  # the CPU column is filled in per record
 
-        def handle(mv: memoryview) -> None:
-            vals = list(unpack(mv))
+        def handle(data: memoryview, off: int) -> None:
+            vals = list(unpack(data, off))
             for i in strings:
                 vals[i] = vals[i].split(b"\0", 1)[0].decode("utf-8", "replace")
             if not quiet:
