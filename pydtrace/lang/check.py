@@ -30,6 +30,7 @@ from ..types.dtypes import (
 )
 from . import ast
 from .aggfuncs import AggParams, mismatch, parameters
+from .alloca import ALLOCA_SUBRS, AllocaTaint, AllocaVars
 from .builtins import AGG_ACTIONS, AGG_FUNCS, BUILTIN_VARS
 from .subrs import SUBRS, check_call
 
@@ -75,6 +76,8 @@ class Symbols:
     aggs: dict[str, AggInfo] = field(default_factory=dict)
     #: inline constants: the script's own and those of the D library it used
     inlines: dict[str, ast.Inline] = field(default_factory=dict)
+    #: which variables hold alloca pointers (see alloca.py)
+    alloca: AllocaVars = field(default_factory=AllocaVars)
 
 
 def assoc_name(base: ast.Expr) -> str | None:
@@ -104,6 +107,8 @@ class Checker:
     def __init__(self, program: ast.Program) -> None:
         self.program = program
         self.symbols = Symbols()
+        self.taint = AllocaTaint(self.symbols.alloca, self.symbols.assocs, self.type_of)
+        self.clause_line = 0
 
     # -- declarations and program walk ---------------------------------------
 
@@ -118,6 +123,7 @@ class Checker:
         elif isinstance(item, ast.Inline):
             self._inline(item)
         elif isinstance(item, ast.Clause):
+            self.clause_line = item.line
             # DTrace cooks the actions before the predicate, so a variable
             # first assigned in the body may be tested in the predicate
             try:
@@ -419,6 +425,8 @@ class Checker:
                 if a.name not in self.symbols.aggs:
                     raise undefined("@", a.name, e.line)
         types = [self.type_of(a) for a in e.args if not isinstance(a, ast.AggRef)]
+        if e.name in ALLOCA_SUBRS:
+            self.symbols.alloca.used = True
         if e.name in SUBRS:
             return check_call(SUBRS[e.name], types, e.line)
         if e.name in ("sym", "func", "mod"):
@@ -473,6 +481,7 @@ class Checker:
                 "operator = requires an operand that is not void", "D_OP_VOID", e.line
             )
         sym = self.symbols
+        self.taint.assigned(target, e.value, vt, self.clause_line)
         if isinstance(target, ast.Ident):
             if target.name in BUILTIN_VARS:
                 raise CompileError(
@@ -488,6 +497,9 @@ class Checker:
         if isinstance(target, ast.Index):
             local_array(target.base, sym.this_vars)
         aname = assoc_name(target.base) if isinstance(target, ast.Index) else None
+        if aname is not None and aname not in sym.assocs and isinstance(
+                self._var_type(aname), PointerType | ArrayType):
+            aname = None  # p[i] = v: a store to memory
         if aname is not None:
             name = aname
             keys = tuple(self.type_of(k) for k in target.indices)  # type: ignore[union-attr]
@@ -507,6 +519,12 @@ class Checker:
             return sym.assocs[name].value
         self._require_lvalue(target, "=")
         return vt
+
+    def _var_type(self, name: str) -> DType | None:
+        """The type of a global (x) or thread-local (self->x) variable, if declared."""
+        if name.startswith("self->"):
+            return self.symbols.self_vars.get(name[6:])
+        return self.symbols.globals.get(name)
 
     def _bind(self, table: dict[str, DType], name: str, vt: DType, line: int,
               value: ast.Expr | None = None) -> DType:
@@ -594,7 +612,10 @@ class Checker:
         return storage_type(self.type_of(k))
 
     def _require_lvalue(self, e: ast.Expr, op: str) -> None:
-        if not isinstance(e, (ast.Ident, ast.SelfVar, ast.ThisVar, ast.Index)):
+        # stores to memory (*p, p->m) are checked where code is generated, once
+        # every variable's alloca-ness is known: only alloca'd memory is writable
+        memory = isinstance(e, ast.Member) or isinstance(e, ast.Unary) and e.op == "*"
+        if not memory and not isinstance(e, (ast.Ident, ast.SelfVar, ast.ThisVar, ast.Index)):
             raise CompileError(
                 f"operator {op} requires modifiable lvalue as an operand", "D_OP_LVAL", e.line
             )
