@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..bpf.consts import Helper
 from ..errors import CompileError
 from ..lang import ast
 from ..types.dtypes import DType, IntType
@@ -69,13 +70,17 @@ def allocate(g: ExprGen, size: Temp, e: ast.Expr) -> Temp:
     return t
 
 
-def alloca(g: ExprGen, e: ast.Call) -> Temp:
-    arg = e.args[0]
+def check_constant_size(g: ExprGen, size: ast.Expr, e: ast.Call) -> None:
+    """A constant size that can never fit is a compile error, as in DTrace."""
     limit = g.ctx.scratchsize - FIRST
-    if isinstance(arg, ast.IntLit) and arg.value > limit:
-        raise CompileError(f"alloca({arg.value}) size larger than scratchsize {limit}",
+    if isinstance(size, ast.IntLit) and size.value > limit:
+        raise CompileError(f"alloca({size.value}) size larger than scratchsize {limit}",
                            "D_ALLOCA_SIZE", e.line)
-    return allocate(g, g.gen_int(arg), e)
+
+
+def alloca(g: ExprGen, e: ast.Call) -> Temp:
+    check_constant_size(g, e.args[0], e)
+    return allocate(g, g.gen_int(e.args[0]), e)
 
 
 def check(g: ExprGen, reg: int, size: int | Temp) -> None:
@@ -113,6 +118,11 @@ def to_address(g: ExprGen, t: Temp, size: int | Temp = 1) -> Temp:
 
 def load(g: ExprGen, addr: Temp, dtype: DType) -> Temp:
     """The value of type ``dtype`` at an alloca pointer."""
+    if dtype.is_string:
+        # a string is its address, once every byte of it is known to be allocated
+        to_address(g, addr, g.ctx.strbuf)
+        addr.dtype = dtype
+        return addr
     size = dtype.size if dtype.size in WIDTH else 8
     r = g.regs.reg(addr)
     check(g, r, size)
@@ -131,6 +141,9 @@ def store(g: ExprGen, target: ast.Expr, value: Temp) -> None:
         raise CompileError("operator = requires modifiable lvalue as an operand",
                            "D_OP_LVAL", target.line)
     dtype = g.typeof(target)
+    if dtype.is_string:
+        store_string(g, target, value)
+        return
     if not isinstance(dtype, IntType) and not dtype.is_pointer:
         raise CompileError(f"operator = cannot store a value of type \"{dtype}\" to memory",
                            "D_OP_INCOMPAT", target.line)
@@ -150,3 +163,15 @@ def read_string(g: ExprGen, e: ast.Expr, t: Temp) -> Temp:
     if is_alloca(g, e):
         to_address(g, t)
     return g.read_string(t)
+
+
+def store_string(g: ExprGen, target: ast.Expr, value: Temp) -> None:
+    """``*p = "..."`` for a ``string *`` into alloca'd memory: strsize bytes are copied."""
+    from .memory import address_of
+
+    if not value.dtype.is_string:
+        raise CompileError(f"operands have incompatible types: \"string\" = \"{value.dtype}\"",
+                           "D_OP_INCOMPAT", target.line)
+    addr = to_address(g, address_of(g, target), g.ctx.strbuf)
+    g.call(Helper.probe_read_kernel_str, addr, g.ctx.strbuf, value)
+    g.regs.release(addr)

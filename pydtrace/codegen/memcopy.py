@@ -103,6 +103,7 @@ def copyinto(g: ExprGen, e: ast.Call) -> Temp:
 
 def copyin(g: ExprGen, e: ast.Call) -> Temp:
     """copyin(uaddr, size): that much user memory in fresh alloca'd memory."""
+    alloca.check_constant_size(g, e.args[1], e)
     size = g.gen_int(e.args[1])
     check_size(g, size, g.ctx.scratchsize - alloca.FIRST)
     keep = g.regs.alloc(size.dtype, (size,))

@@ -44,7 +44,7 @@ def symaddr(g: ExprGen, e: ast.Call) -> Temp:
 
 
 def copyinstr(g: ExprGen, e: ast.Call) -> Temp:
-    """copyinstr(addr[, maxlen]): at most maxlen bytes, and never past strsize."""
+    """copyinstr(addr[, maxlen]): at most maxlen bytes with the NUL, never past strsize."""
     addr = g.gen_int(e.args[0])
     size = g.ctx.strbuf
     off = g.scratch.alloc(size)
@@ -54,11 +54,10 @@ def copyinstr(g: ExprGen, e: ast.Call) -> Temp:
         g.regs.release(limit)
         asm = g.asm
         capped = asm.new_label("cmax")
-        # maxlen characters and the NUL, if that is less than strsize
+        # maxlen bytes, the NUL included (as DTrace reads them), if less than strsize
         asm.mov(R2, size)
         asm.jcc("jge", R1, size, capped)
         asm.mov(R2, Reg(R1))
-        asm.add(R2, 1)
         asm.label(capped)
         g.call(Helper.probe_read_user_str, g.ms_addr(off), in_place, addr)
     else:

@@ -255,6 +255,8 @@ class Checker:
                 e.base.name not in self.symbols.globals:
             raise undefined("", e.base.name, e.line)
         bt = self.type_of(e.base)
+        if bt.is_string and len(e.indices) == 1 and self.type_of(e.indices[0]).is_integer:
+            return C_INTEGERS["char"]  # a string is an array of char
         if not isinstance(bt, ArrayType | PointerType) or len(e.indices) != 1:
             raise CompileError("operator [ ] requires an array, pointer or associative array",
                                "D_BLANK", e.line)
@@ -265,7 +267,7 @@ class Checker:
     def _pointee(self, t: DType, op: str, line: int) -> DType:
         target = t.elem if isinstance(t, ArrayType) else getattr(t, "target", None)
         if target is None or target == VOID or target.size == 0 and not isinstance(
-                target, StructType):
+                target, StructType) and not target.is_string:
             raise CompileError(f"cannot dereference an object of type \"{t}\" with {op}",
                                "D_DEREF_VOID", line)
         return target
