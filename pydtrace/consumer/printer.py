@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import os
 import struct
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from ..codegen.faults import fault_message
 from ..codegen.layout import ActionDesc, ClauseLayout, EnabledProbe
+from ..errors import DTraceError
 from . import printf as pf
 from . import traceformat as tf
 
 if TYPE_CHECKING:
     from ..options import Options
     from ..session import Fault, Record
+    from .aggfmt import Agg, SortOptions
 
 
 class KernelSymbols:
@@ -207,9 +209,38 @@ class TextPrinter:
         self.err.write(f"dtrace: {count} failed speculation{s} "
                        "(no speculative buffer available)\n")
 
+    def aggregations(self, aggs: Sequence[Agg], opts: SortOptions) -> str:
+        """The aggregations dtrace prints at exit."""
+        from .aggfmt import format_aggregations
+
+        return format_aggregations(aggs, opts)
+
+    def after_interrupt(self) -> str:
+        """DTrace's newline after ^C, even when quiet."""
+        return "" if self.testing else "\n"
+
+    def end_of_run(self) -> str:
+        """The blank line between the trace and the aggregations."""
+        return tf.END_OF_RUN
+
     def flush(self) -> None:
         """Write what the records of one batch produced, in one call."""
         if self.buf:
             self.out.write("".join(self.buf))
             self.buf.clear()
         self.out.flush()
+
+
+OUTPUT_FORMATS = ("text", "json")
+
+
+def make_printer(out: TextIO, err: TextIO, options: Options) -> TextPrinter:
+    """The printer -x oformat asks for (text unless told otherwise)."""
+    fmt = str(options.get("oformat") or "text")
+    if fmt not in OUTPUT_FORMATS:
+        raise DTraceError("failed to set -x oformat: Invalid value for specified option")
+    if fmt == "json":
+        from .jsonout import JsonPrinter
+
+        return JsonPrinter(out, err, options)
+    return TextPrinter(out, err, options)

@@ -13,6 +13,7 @@ from ..errors import CompileError
 from ..types.dtypes import (
     C_INTEGERS,
     INT,
+    INT64,
     LONG,
     STRING,
     UINT64,
@@ -32,6 +33,7 @@ from . import ast
 from .aggfuncs import AggParams, mismatch, parameters
 from .alloca import ALLOCA_SUBRS, AllocaTaint, AllocaVars
 from .builtins import AGG_ACTIONS, AGG_FUNCS, BUILTIN_VARS
+from .parser_decl import fold_int
 from .subrs import SUBRS, check_call
 
 ACTION_RETURNS: dict[str, DType] = {
@@ -131,15 +133,27 @@ class Checker:
                     self._stmt(stmt)
             except CompileError as err:
                 err.region = err.region or "action list"
-                if err.tag in ("D_IDENT_UNDEF", "D_VAR_UNDEF") and item.predicate is not None:
-                    # DTrace then cooks the predicate first: its error wins
-                    self._predicate(item)
-                raise
+                if err.tag not in ("D_IDENT_UNDEF", "D_VAR_UNDEF") or item.predicate is None:
+                    raise
+                # DTrace then cooks the predicate first: its error wins, and
+                # what it declares (x++ declares x) may serve the actions
+                self._predicate(item)
+                for stmt in item.body:
+                    self._stmt(stmt)
+                return
             self._predicate(item)
 
     def _inline(self, item: ast.Inline) -> None:
+        previous = None
         if item.name in self.symbols.inlines and self.symbols.inlines[item.name] is not item:
-            raise CompileError(f"identifier redeclared: {item.name}", "D_DECL_IDRED", item.line)
+            previous = "scalar inline"
+        elif item.name in SUBRS:
+            previous = "function "
+        elif item.name in BUILTIN_VARS:
+            previous = "scalar "
+        if previous:
+            raise CompileError(f"identifier redefined: {item.name}\n\t current: inline "
+                               f"definition\n\tprevious: {previous}", "D_DECL_IDRED", item.line)
         t = resolve_type(item.type, item.line)
         vt = self.type_of(item.value)
         if t.is_string != vt.is_string:
@@ -310,27 +324,27 @@ class Checker:
                     line,
                 )
 
-    def _implicit_int(self, target: ast.Expr) -> None:
-        """++, -- and op= declare an undeclared variable as an int, as in D."""
+    def _implicit_int(self, target: ast.Expr, dtype: DType = INT) -> None:
+        """++, -- (an int64_t) and op= (an int) declare an undeclared variable."""
         sym = self.symbols
         if isinstance(target, ast.Ident) and target.module is None and \
                 target.name not in BUILTIN_VARS and target.name not in sym.globals and \
                 target.name not in sym.assocs:
-            sym.globals[target.name] = INT
+            sym.globals[target.name] = dtype
         elif isinstance(target, ast.SelfVar):
-            sym.self_vars.setdefault(target.name, INT)
+            sym.self_vars.setdefault(target.name, dtype)
         elif isinstance(target, ast.ThisVar):
-            sym.this_vars.setdefault(target.name, INT)
+            sym.this_vars.setdefault(target.name, dtype)
         elif isinstance(target, ast.Index) and isinstance(target.base, ast.Ident | ast.SelfVar):
             name = assoc_name(target.base)
             if name and name not in sym.assocs and name not in sym.globals and \
                     name not in BUILTIN_VARS:
                 keys = tuple(storage_type(self.type_of(k)) for k in target.indices)
-                sym.assocs[name] = AssocInfo(name, keys, INT)
+                sym.assocs[name] = AssocInfo(name, keys, dtype)
 
     def _t_Unary(self, e: ast.Unary) -> DType:
         if e.op in ("++pre", "--pre", "post++", "post--"):
-            self._implicit_int(e.operand)
+            self._implicit_int(e.operand, INT64)
         t = self.type_of(e.operand)
         if e.op == "!":
             return INT
@@ -351,12 +365,26 @@ class Checker:
                                    "D_DEREF_NONPTR", e.line)
             return self._pointee(t, "*", e.line)
         if e.op == "&":
+            if self._is_variable(e.operand):
+                raise CompileError("cannot take address of dynamic variable",
+                                   "D_ADDROF_VAR", e.line)
             if not isinstance(e.operand, ast.Member | ast.Index) and not (
                     isinstance(e.operand, ast.Unary) and e.operand.op == "*"):
-                raise CompileError("operator & requires an lvalue in memory as an operand",
+                raise CompileError("unacceptable operand for unary & operator",
                                    "D_ADDROF_LVAL", e.line)
             return PointerType(f"{t} *", 8, t)
         raise CompileError(f"operator {e.op} is not supported yet", "D_UNKNOWN", e.line)
+
+    def _is_variable(self, e: ast.Expr) -> bool:
+        """A D variable (not memory): a global, self->, this-> or array element."""
+        if isinstance(e, ast.SelfVar | ast.ThisVar):
+            return True
+        if isinstance(e, ast.Ident):
+            return e.module is None and e.name in self.symbols.globals
+        if isinstance(e, ast.Index) and isinstance(e.base, ast.Ident | ast.SelfVar):
+            name = assoc_name(e.base)
+            return name is not None and name in self.symbols.assocs
+        return False
 
     def _t_Binary(self, e: ast.Binary) -> DType:
         lt = self.type_of(e.left)
@@ -382,6 +410,8 @@ class Checker:
             )
         if lt.is_pointer and e.op in ("+", "-") and rt.is_integer:
             return lt
+        if e.op in ("/", "%") and fold_int(e.right) == 0:
+            raise CompileError("expression contains division by zero", "D_DIV_ZERO", e.line)
         if lt.is_integer and rt.is_integer:
             if e.op in ("<<", ">>"):
                 return promote(lt, INT)  # type: ignore[arg-type]
