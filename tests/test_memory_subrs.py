@@ -36,6 +36,13 @@ CASES = [
      "D_PROTO_LEN", 3, "alloca( ) prototype mismatch: 0 args passed, 1 expected"),
     ("kernel-store", "", "BEGIN\n{\n\tcurthread->pid = 1;\n}\n",
      "D_OP_LVAL", 3, "operator = requires modifiable lvalue as an operand"),
+    ("store-arrow-int", "", "BEGIN\n{\n\tx = 1;\n\tx->a = 2;\n}\n",
+     "D_OP_PTR", 4, "operator -> must be applied to a pointer"),
+    ("store-arrow-int-ptr", "", "BEGIN\n{\n\tp = (int *)alloca(4);\n\tp->a = 2;\n}\n",
+     "D_OP_SOU", 4, "operator -> cannot be applied to pointer to type \"int\"; must be "
+     "applied to a struct or union pointer"),
+    ("void-arith", "", "BEGIN\n{\n\tp = alloca(4);\n\ttrace(p + 1);\n}\n",
+     "D_OP_INCOMPAT", 4, "operands have incompatible types: \"void *\" + \"int\""),
 ]
 
 

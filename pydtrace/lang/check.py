@@ -291,9 +291,13 @@ class Checker:
 
         bt = self.type_of(e.base)
         if e.arrow:
-            if not isinstance(bt, PointerType) or not isinstance(bt.target, StructType):
-                raise CompileError(f"operator -> cannot be applied to type \"{bt}\"; must be "
-                                   "applied to a struct or union pointer", "D_OP_PTR", e.line)
+            if not isinstance(bt, PointerType):
+                raise CompileError("operator -> must be applied to a pointer", "D_OP_PTR",
+                                   e.line)
+            if not isinstance(bt.target, StructType):
+                raise CompileError(f"operator -> cannot be applied to pointer to type "
+                                   f"\"{bt.target}\"; must be applied to a struct or union "
+                                   "pointer", "D_OP_SOU", e.line)
             bt = bt.target
         elif not isinstance(bt, StructType):
             raise CompileError(f"operator . cannot be applied to type \"{bt}\"; must be "
@@ -409,6 +413,10 @@ class Checker:
                 e.line,
             )
         if lt.is_pointer and e.op in ("+", "-") and rt.is_integer:
+            if getattr(lt, "target", None) == VOID:
+                # void has no size to scale by
+                raise CompileError(f"operands have incompatible types: \"{lt}\" {e.op} "
+                                   f"\"{rt}\"", "D_OP_INCOMPAT", e.line)
             return lt
         if e.op in ("/", "%") and fold_int(e.right) == 0:
             raise CompileError("expression contains division by zero", "D_DIV_ZERO", e.line)
@@ -647,6 +655,8 @@ class Checker:
         # stores to memory (*p, p->m) are checked where code is generated, once
         # every variable's alloca-ness is known: only alloca'd memory is writable
         memory = isinstance(e, ast.Member) or isinstance(e, ast.Unary) and e.op == "*"
+        if memory:
+            self.type_of(e)  # D_OP_PTR, D_OP_SOU, D_DEREF_*: the target must make sense
         if not memory and not isinstance(e, (ast.Ident, ast.SelfVar, ast.ThisVar, ast.Index)):
             raise CompileError(
                 f"operator {op} requires modifiable lvalue as an operand", "D_OP_LVAL", e.line
