@@ -31,6 +31,7 @@ from ..types.dtypes import (
 )
 from . import ast
 from .aggfuncs import AggParams, mismatch, parameters
+from .alloca import ALLOCA_SUBRS, AllocaTaint, AllocaVars
 from .builtins import AGG_ACTIONS, AGG_FUNCS, BUILTIN_VARS
 from .parser_decl import fold_int
 from .subrs import SUBRS, check_call
@@ -77,6 +78,8 @@ class Symbols:
     aggs: dict[str, AggInfo] = field(default_factory=dict)
     #: inline constants: the script's own and those of the D library it used
     inlines: dict[str, ast.Inline] = field(default_factory=dict)
+    #: which variables hold alloca pointers (see alloca.py)
+    alloca: AllocaVars = field(default_factory=AllocaVars)
 
 
 def assoc_name(base: ast.Expr) -> str | None:
@@ -106,6 +109,8 @@ class Checker:
     def __init__(self, program: ast.Program) -> None:
         self.program = program
         self.symbols = Symbols()
+        self.taint = AllocaTaint(self.symbols.alloca, self.symbols.assocs, self.type_of)
+        self.clause_line = 0
 
     # -- declarations and program walk ---------------------------------------
 
@@ -120,6 +125,7 @@ class Checker:
         elif isinstance(item, ast.Inline):
             self._inline(item)
         elif isinstance(item, ast.Clause):
+            self.clause_line = item.line
             # DTrace cooks the actions before the predicate, so a variable
             # first assigned in the body may be tested in the predicate
             try:
@@ -263,6 +269,8 @@ class Checker:
                 e.base.name not in self.symbols.globals:
             raise undefined("", e.base.name, e.line)
         bt = self.type_of(e.base)
+        if bt.is_string and len(e.indices) == 1 and self.type_of(e.indices[0]).is_integer:
+            return C_INTEGERS["char"]  # a string is an array of char
         if not isinstance(bt, ArrayType | PointerType) or len(e.indices) != 1:
             raise CompileError("operator [ ] requires an array, pointer or associative array",
                                "D_BLANK", e.line)
@@ -273,7 +281,7 @@ class Checker:
     def _pointee(self, t: DType, op: str, line: int) -> DType:
         target = t.elem if isinstance(t, ArrayType) else getattr(t, "target", None)
         if target is None or target == VOID or target.size == 0 and not isinstance(
-                target, StructType):
+                target, StructType) and not target.is_string:
             raise CompileError(f"cannot dereference an object of type \"{t}\" with {op}",
                                "D_DEREF_VOID", line)
         return target
@@ -283,9 +291,13 @@ class Checker:
 
         bt = self.type_of(e.base)
         if e.arrow:
-            if not isinstance(bt, PointerType) or not isinstance(bt.target, StructType):
-                raise CompileError(f"operator -> cannot be applied to type \"{bt}\"; must be "
-                                   "applied to a struct or union pointer", "D_OP_PTR", e.line)
+            if not isinstance(bt, PointerType):
+                raise CompileError("operator -> must be applied to a pointer", "D_OP_PTR",
+                                   e.line)
+            if not isinstance(bt.target, StructType):
+                raise CompileError(f"operator -> cannot be applied to pointer to type "
+                                   f"\"{bt.target}\"; must be applied to a struct or union "
+                                   "pointer", "D_OP_SOU", e.line)
             bt = bt.target
         elif not isinstance(bt, StructType):
             raise CompileError(f"operator . cannot be applied to type \"{bt}\"; must be "
@@ -401,6 +413,10 @@ class Checker:
                 e.line,
             )
         if lt.is_pointer and e.op in ("+", "-") and rt.is_integer:
+            if getattr(lt, "target", None) == VOID:
+                # void has no size to scale by
+                raise CompileError(f"operands have incompatible types: \"{lt}\" {e.op} "
+                                   f"\"{rt}\"", "D_OP_INCOMPAT", e.line)
             return lt
         if e.op in ("/", "%") and fold_int(e.right) == 0:
             raise CompileError("expression contains division by zero", "D_DIV_ZERO", e.line)
@@ -449,6 +465,8 @@ class Checker:
                 if a.name not in self.symbols.aggs:
                     raise undefined("@", a.name, e.line)
         types = [self.type_of(a) for a in e.args if not isinstance(a, ast.AggRef)]
+        if e.name in ALLOCA_SUBRS:
+            self.symbols.alloca.used = True
         if e.name in SUBRS:
             return check_call(SUBRS[e.name], types, e.line)
         if e.name in ("sym", "func", "mod"):
@@ -503,6 +521,7 @@ class Checker:
                 "operator = requires an operand that is not void", "D_OP_VOID", e.line
             )
         sym = self.symbols
+        self.taint.assigned(target, e.value, vt, self.clause_line)
         if isinstance(target, ast.Ident):
             if target.name in BUILTIN_VARS:
                 raise CompileError(
@@ -518,6 +537,9 @@ class Checker:
         if isinstance(target, ast.Index):
             local_array(target.base, sym.this_vars)
         aname = assoc_name(target.base) if isinstance(target, ast.Index) else None
+        if aname is not None and aname not in sym.assocs and isinstance(
+                self._var_type(aname), PointerType | ArrayType):
+            aname = None  # p[i] = v: a store to memory
         if aname is not None:
             name = aname
             keys = tuple(self.type_of(k) for k in target.indices)  # type: ignore[union-attr]
@@ -537,6 +559,12 @@ class Checker:
             return sym.assocs[name].value
         self._require_lvalue(target, "=")
         return vt
+
+    def _var_type(self, name: str) -> DType | None:
+        """The type of a global (x) or thread-local (self->x) variable, if declared."""
+        if name.startswith("self->"):
+            return self.symbols.self_vars.get(name[6:])
+        return self.symbols.globals.get(name)
 
     def _bind(self, table: dict[str, DType], name: str, vt: DType, line: int,
               value: ast.Expr | None = None) -> DType:
@@ -624,7 +652,12 @@ class Checker:
         return storage_type(self.type_of(k))
 
     def _require_lvalue(self, e: ast.Expr, op: str) -> None:
-        if not isinstance(e, (ast.Ident, ast.SelfVar, ast.ThisVar, ast.Index)):
+        # stores to memory (*p, p->m) are checked where code is generated, once
+        # every variable's alloca-ness is known: only alloca'd memory is writable
+        memory = isinstance(e, ast.Member) or isinstance(e, ast.Unary) and e.op == "*"
+        if memory:
+            self.type_of(e)  # D_OP_PTR, D_OP_SOU, D_DEREF_*: the target must make sense
+        if not memory and not isinstance(e, (ast.Ident, ast.SelfVar, ast.ThisVar, ast.Index)):
             raise CompileError(
                 f"operator {op} requires modifiable lvalue as an operand", "D_OP_LVAL", e.line
             )
