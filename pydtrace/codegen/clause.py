@@ -145,6 +145,7 @@ class ClauseGen:
         self.g = ExprGen(ctx, checker, asm, probe, epid)
         self.g.fault_if_zero = self.fault_if_zero  # type: ignore[method-assign]
         self.g.fault_if_negative = self.fault_if_negative  # type: ignore[attr-defined]
+        self.g.fault_unless = self._fault_unless  # type: ignore[attr-defined]
         self.actions = iter(layout.actions)
         self.action_no = 0
         self.fault_used: dict[str, bool] = {}
@@ -158,10 +159,12 @@ class ClauseGen:
         """Fault when a helper returned an error (bad address: the address is told)."""
         self._fault_unless("jsge", reg, code, addr_reg)
 
-    def _fault_unless(self, jop: str, reg: int, code: int, addr_reg: int | None) -> None:
+    def _fault_unless(self, jop: str, reg: int, code: int, addr_reg: int | None,
+                      imm: int = 0) -> None:
+        """Fault unless ``reg <jop> imm``; the fault tells ``addr_reg``'s value."""
         asm = self.asm
         ok = asm.new_label("ok")
-        asm.jcc(jop, reg, 0, ok)
+        asm.jcc(jop, reg, imm, ok)
         asm.st(W, R9, MS_FAULT_PRID, self.g.probe.id)
         asm.st(W, R9, MS_FAULT_EPID, self.epid)
         asm.st(W, R9, MS_FAULT_PC, len(asm.insns))  # the test that failed, as "BPF pc"

@@ -31,6 +31,8 @@ from ..types.dtypes import (
 from . import ast
 from .aggfuncs import AggParams, mismatch, parameters
 from .builtins import AGG_ACTIONS, AGG_FUNCS, BUILTIN_VARS
+from .check_decl import DeclChecks, is_aggregate, same_type, var_root
+from .decltypes import new_scope, resolve_type
 from .subrs import SUBRS, check_call
 
 ACTION_RETURNS: dict[str, DType] = {
@@ -100,10 +102,11 @@ def undefined(kind: str, name: str, line: int) -> CompileError:
     )
 
 
-class Checker:
+class Checker(DeclChecks):
     def __init__(self, program: ast.Program) -> None:
         self.program = program
         self.symbols = Symbols()
+        self.types = new_scope()
 
     # -- declarations and program walk ---------------------------------------
 
@@ -114,7 +117,7 @@ class Checker:
 
     def run_item(self, item: ast.Item) -> None:
         if isinstance(item, ast.Decl):
-            self._declare(item)
+            self.declare(item)
         elif isinstance(item, ast.Inline):
             self._inline(item)
         elif isinstance(item, ast.Clause):
@@ -152,18 +155,6 @@ class Checker:
         except CompileError as err:
             err.region = err.region or "predicate"
             raise
-
-    def _declare(self, decl: ast.Decl) -> None:
-        for d in decl.names:
-            dtype = resolve_type(d.type, d.line)
-            if decl.storage == "self":
-                self.symbols.self_vars[d.name] = dtype
-            elif decl.storage == "this":
-                self.symbols.this_vars[d.name] = dtype
-            elif decl.storage == "typedef":
-                C_INTEGERS.setdefault(d.name, dtype)  # type: ignore[arg-type]
-            else:
-                self.symbols.globals[d.name] = dtype
 
     def _stmt(self, stmt: ast.Stmt) -> None:
         if isinstance(stmt, ast.ExprStmt):
@@ -217,6 +208,9 @@ class Checker:
                 self._inline(inline)
         if inline is not None:
             return resolve_type(inline.type, e.line)
+        enum_type = self.enumerator_type(e)
+        if enum_type is not None:
+            return enum_type
         if e.name in self.symbols.assocs:
             raise CompileError(
                 f"{e.name}[ ] must be used with subscript", "D_IDENT_BADREF", e.line
@@ -249,6 +243,8 @@ class Checker:
                 e.base.name not in self.symbols.globals:
             raise undefined("", e.base.name, e.line)
         bt = self.type_of(e.base)
+        if isinstance(bt, ArrayType):
+            self.check_array_index(e, bt)
         if not isinstance(bt, ArrayType | PointerType) or len(e.indices) != 1:
             raise CompileError("operator [ ] requires an array, pointer or associative array",
                                "D_BLANK", e.line)
@@ -294,7 +290,7 @@ class Checker:
                 line,
             )
         for i, (got, want) in enumerate(zip(types, expected, strict=True)):
-            if got.is_string != want.is_string:
+            if got.is_string != stringish(want).is_string or not same_type(want, got):
                 raise CompileError(
                     f"{name}[ ] key #{i + 1} is incompatible with prototype:\n"
                     f"\tprototype: {want}\n\t      key: {got}",
@@ -343,6 +339,7 @@ class Checker:
                                    "D_DEREF_NONPTR", e.line)
             return self._pointee(t, "*", e.line)
         if e.op == "&":
+            self.check_addr_of(e.operand, e.line)
             if not isinstance(e.operand, ast.Member | ast.Index) and not (
                     isinstance(e.operand, ast.Unary) and e.operand.op == "*"):
                 raise CompileError("operator & requires an lvalue in memory as an operand",
@@ -397,9 +394,6 @@ class Checker:
     def _t_Cast(self, e: ast.Cast) -> DType:
         self.type_of(e.operand)
         return resolve_type(e.type, e.line)
-
-    def _t_SizeOf(self, e: ast.SizeOf) -> DType:
-        return C_INTEGERS["size_t"]
 
     def _t_StringOf(self, e: ast.StringOf) -> DType:
         self.type_of(e.operand)
@@ -502,11 +496,20 @@ class Checker:
                 info = sym.assocs[name]
                 self._check_keys(target.indices, info.key_types, name, e.line)  # type: ignore[union-attr]
                 info.key_types = widen_keys(info.key_types, keys)
+                if is_aggregate(info.value) and not same_type(info.value, vt) and \
+                        not is_zero(e.value):
+                    raise CompileError(f"operands have incompatible types: \"{info.value}\" "
+                                       f"= \"{vt}\"", "D_OP_INCOMPAT", e.line)
                 if info.value.is_string and vt.is_string:
                     info.value = wider_string(info.value, vt)
             return sym.assocs[name].value
         self._require_lvalue(target, "=")
-        return vt
+        lt = self.type_of(target)
+        if (is_aggregate(lt) or is_aggregate(vt)) and not same_type(lt, vt) and not (
+                is_char_array(lt) and vt.is_string):
+            raise CompileError(f"operands have incompatible types: \"{lt}\" = \"{vt}\"",
+                               "D_OP_INCOMPAT", e.line)
+        return lt
 
     def _bind(self, table: dict[str, DType], name: str, vt: DType, line: int,
               value: ast.Expr | None = None) -> DType:
@@ -516,6 +519,12 @@ class Checker:
             pass  # "x = 0" clears a string variable, as in DTrace
         elif table[name].is_string and vt.is_string:
             table[name] = wider_string(table[name], vt)
+        elif is_aggregate(table[name]) and not same_type(table[name], vt):
+            raise CompileError(
+                f"operands have incompatible types: \"{table[name]}\" = \"{vt}\"",
+                "D_OP_INCOMPAT",
+                line,
+            )
         elif table[name].is_string != vt.is_string:
             raise CompileError(
                 f"operands have incompatible types: \"{table[name]}\" = \"{vt}\"",
@@ -594,6 +603,8 @@ class Checker:
         return storage_type(self.type_of(k))
 
     def _require_lvalue(self, e: ast.Expr, op: str) -> None:
+        if isinstance(e, ast.Member) and var_root(e) is not None:
+            return  # a member of a struct kept in a variable
         if not isinstance(e, (ast.Ident, ast.SelfVar, ast.ThisVar, ast.Index)):
             raise CompileError(
                 f"operator {op} requires modifiable lvalue as an operand", "D_OP_LVAL", e.line
@@ -639,44 +650,6 @@ def int_literal_type(e: ast.IntLit) -> DType:
     if not unsigned and v < 2**63:
         return LONG
     return UINT64
-
-
-def resolve_type(t: ast.TypeName, line: int) -> DType:
-    """Map a written type to the type model (integers, string, pointers)."""
-    base = t.base
-    if base == "string":
-        dtype: DType = STRING
-    elif base in C_INTEGERS:
-        dtype = C_INTEGERS[base]
-    elif base == "void":
-        dtype = VOID
-    elif base.startswith(("struct ", "union ")):
-        from ..types.kernel import struct_type
-
-        kind, _, name = base.partition(" ")
-        found = struct_type(kind, name.strip())
-        # a struct the kernel does not know is the script's own: opaque until
-        # script-declared types are modelled
-        dtype = found if found is not None else DType(base, 0)
-    elif base.startswith("enum "):
-        dtype = IntType(base, 4, True)
-    else:
-        from ..types.kernel import typedef_type
-
-        kt = typedef_type(base)
-        if kt is None:
-            raise CompileError(
-                f"failed to resolve type {base}: Unknown type name", "D_TYPE_ERR", line
-            )
-        dtype = kt
-    for layer in t.derived:
-        if layer[0] == "ptr":
-            dtype = PointerType(f"{dtype.name} *", 8, dtype)
-        else:
-            raise CompileError(
-                f"{layer[0]} declarators are not supported yet", "D_UNKNOWN", line
-            )
-    return dtype
 
 
 def describe(e: ast.Expr) -> str:

@@ -244,7 +244,7 @@ class DeclParser:
             if self.peek().kind == "=":
                 self.advance()
                 value = self.assignment()
-            out.append(ast.Enumerator(str(tok.value), value, tok.line))
+            out.append(ast.Enumerator(str(tok.value), value, tok.line, self.peek().line))
             if self.peek().kind != ",":
                 self.expect("}")
                 return tuple(out)
