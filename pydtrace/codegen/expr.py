@@ -259,6 +259,12 @@ class ExprGen:
                 continue
             if f.kind == "string":
                 self.store_string_key(e, base + f.offset, f.size)
+            elif f.kind == "bytes":  # a struct key: its bytes, zero-padded
+                for i in range(0, f.size, 8):
+                    self.asm.st(DW, R9, base + f.offset + i, 0)
+                t = self.gen(e)
+                self.call(Helper.probe_read_kernel, self.ms_addr(base + f.offset), f.size, t)
+                self.regs.release(t)
             else:
                 t = self.gen_int(e)
                 self.asm.stx(DW, R9, base + f.offset, self.regs.reg(t))

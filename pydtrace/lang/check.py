@@ -331,7 +331,11 @@ class Checker(DeclChecks):
                 )
             return promote(t, INT)  # type: ignore[arg-type]
         if e.op in ("++pre", "--pre", "post++", "post--"):
-            self._require_lvalue(e.operand, e.op.strip("pre").strip("post"))
+            op = e.op.strip("pre").strip("post")
+            if not is_scalar(t):
+                raise CompileError(f"operator {op} requires operand of scalar type",
+                                   "D_OP_SCALAR", e.line)
+            self._require_lvalue(e.operand, op)
             return t
         if e.op == "*":
             if not isinstance(t, PointerType | ArrayType):
@@ -353,6 +357,9 @@ class Checker(DeclChecks):
         if e.op == ",":
             return rt
         if e.op in ("&&", "||", "^^"):
+            if not is_scalar(lt) or not is_scalar(rt):
+                raise CompileError(f"operator {e.op} requires operands of scalar type",
+                                   "D_OP_SCALAR", e.line)
             return INT
         if e.op in ("==", "!=", "<", "<=", ">", ">="):
             lt, rt = stringish(lt), stringish(rt)
@@ -363,6 +370,9 @@ class Checker(DeclChecks):
                     e.line,
                 )
             return INT
+        if (lt.is_string or rt.is_string) and e.op in ("&", "|", "^", "<<", ">>", "%"):
+            raise CompileError(f"operator {e.op} requires operands of integral type",
+                               "D_OP_INT", e.line)
         if lt.is_string or rt.is_string:
             raise CompileError(
                 f"operator {e.op} requires operands of arithmetic type",
@@ -378,9 +388,21 @@ class Checker(DeclChecks):
         return LONG
 
     def _t_Ternary(self, e: ast.Ternary) -> DType:
-        self.type_of(e.cond)
+        if not is_scalar(self.type_of(e.cond)):
+            raise CompileError("operator ?: expression must be of scalar type", "D_OP_SCALAR",
+                               e.line)
         a = self.type_of(e.then)
         b = self.type_of(e.otherwise)
+        for branch in (e.then, e.otherwise):
+            if isinstance(branch, ast.Call) and branch.name == "trace" and \
+                    len(branch.args) != 1:
+                n = len(branch.args)
+                raise CompileError(f"trace( ) prototype mismatch: {n} arg{'s' if n != 1 else ''}"
+                                   " passed, 1 expected", "D_PROTO_LEN", e.line)
+        for branch in (e.then, e.otherwise):
+            if isinstance(branch, ast.Call) and branch.name in ACTION_RETURNS:
+                raise CompileError("action cannot be used in a conditional context",
+                                   "D_OP_ACT", e.line)
         if a.is_string != b.is_string:
             raise CompileError(
                 "operator ?: operands must have compatible types", "D_OP_INCOMPAT", e.line
@@ -455,6 +477,9 @@ class Checker(DeclChecks):
         if e.op != "=":
             self._implicit_int(target)
             lt = self.type_of(target)
+            if lt.is_string != vt.is_string:
+                raise CompileError(f"operands have incompatible types: \"{lt}\" {e.op} "
+                                   f"\"{vt}\"", "D_OP_INCOMPAT", e.line)
             if lt.is_string or vt.is_string:
                 raise CompileError(
                     f"operator {e.op} requires operands of arithmetic type",
@@ -482,6 +507,8 @@ class Checker(DeclChecks):
         if isinstance(target, ast.Index):
             local_array(target.base, sym.this_vars)
         aname = assoc_name(target.base) if isinstance(target, ast.Index) else None
+        if aname is not None and isinstance(self.array_variable(aname), ArrayType):
+            aname = None  # an element of a declared array
         if aname is not None:
             name = aname
             keys = tuple(self.type_of(k) for k in target.indices)  # type: ignore[union-attr]
@@ -625,6 +652,11 @@ def stringish(t: DType) -> DType:
     if is_char_array(t):
         return bounded_string(t.size + 1)
     return t
+
+
+def is_scalar(t: DType) -> bool:
+    """Integers and pointers (D's scalars); char arrays are strings, not scalars."""
+    return t.is_integer or t.is_pointer or (isinstance(t, ArrayType) and not is_char_array(t))
 
 
 def is_zero(e: ast.Expr | None) -> bool:

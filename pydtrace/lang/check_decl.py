@@ -29,6 +29,7 @@ from .decltypes import (
     declare_tag,
     declare_typedef,
     enumerator,
+    incomplete_name,
     resolve_declared,
     resolve_type,
 )
@@ -115,8 +116,8 @@ class DeclChecks:
             raise CompileError(f"cannot have void object: {d.name}", "D_DECL_VOIDOBJ",
                                d.line)
         if not complete(dtype):
-            raise CompileError(f"incomplete struct/union/enum {dtype.name}: {d.name}",
-                               "D_DECL_INCOMPLETE", d.line)
+            raise CompileError(f"incomplete struct/union/enum {incomplete_name(dtype)}: "
+                               f"{d.name}", "D_DECL_INCOMPLETE", d.line)
         table = {"self": sym.self_vars, "this": sym.this_vars}.get(storage or "", sym.globals)
         table[d.name] = dtype
 
@@ -154,6 +155,12 @@ class DeclChecks:
         m = member(bt, e.name) if isinstance(bt, StructType) else None
         return m is not None and m[3] > 0
 
+    def array_variable(self, name: str) -> DType | None:
+        """The declared type of the variable an assoc-looking subscript names."""
+        if name.startswith("self->"):
+            return self.symbols.self_vars.get(name[6:])
+        return self.symbols.globals.get(name)
+
     def check_array_index(self, e: ast.Index, bt: DType) -> None:
         """Constant subscripts of a declared array are checked against its bounds."""
         if len(e.indices) != 1:
@@ -167,13 +174,13 @@ class DeclChecks:
                                    f"{bt.count}", "D_ARR_BOUNDS", e.line)
 
     def check_addr_of(self, operand: ast.Expr, line: int) -> None:
+        if self.is_bitfield(operand):
+            raise CompileError("cannot take address of bit-field", "D_ADDROF_BITFIELD", line)
         if isinstance(operand, ast.Ident | ast.SelfVar | ast.ThisVar) or (
                 var_root(operand) is not None and not isinstance(operand, ast.Unary)):
             if not isinstance(operand, ast.Ident) or operand.name in self.symbols.globals:
                 raise CompileError("cannot take address of dynamic variable", "D_ADDROF_VAR",
                                    line)
-        if self.is_bitfield(operand):
-            raise CompileError("cannot take address of bit-field", "D_ADDROF_BITFIELD", line)
 
 
 def offset_of(e: ast.OffsetOf) -> int:

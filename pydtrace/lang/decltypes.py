@@ -166,9 +166,8 @@ def _derive(dtype: DType, layer: tuple, line: int, name: str | None) -> DType:
 
 
 def array_of(elem: DType, dim: int | ast.Expr | None, line: int, name: str | None) -> DType:
-    if dim is None:
-        raise CompileError("array declaration requires array dimension or tuple signature: "
-                           f"{name or '(anonymous)'}", "D_DECL_ARRNULL", line)
+    if dim is None:  # int a[]: only an extern may leave the dimension out
+        return ArrayType(f"{elem.name} []", 0, elem, 0)
     if not isinstance(dim, int):
         dim = const_int(dim)
     if dim is None or dim <= 0:
@@ -285,7 +284,7 @@ def _define_struct(sd: ast.StructDef) -> DType:
         if isinstance(mt, FunctionType) or mt == VOID:
             raise CompileError(f"cannot have void member: {label}", "D_DECL_VOIDOBJ", m.line)
         if not complete(mt):
-            raise CompileError(f"incomplete struct/union/enum {mt.name}: {label}",
+            raise CompileError(f"incomplete struct/union/enum {incomplete_name(mt)}: {label}",
                                "D_DECL_INCOMPLETE", m.line)
         bits = 0
         if m.bits is not None:
@@ -319,6 +318,13 @@ def _define_struct(sd: ast.StructDef) -> DType:
     if sd.name:
         _scope.tags[name] = dtype
     return dtype
+
+
+def incomplete_name(t: DType) -> str:
+    """The incomplete struct, union or enum inside ``t``."""
+    while isinstance(t, ArrayType) and t.elem is not None:
+        t = t.elem
+    return t.name
 
 
 def complete(t: DType) -> bool:
