@@ -196,6 +196,12 @@ class ExprGen:
         return gen_member(self, e)
 
     def _g_Index(self, e: ast.Index) -> Temp:
+        from ..lang.check_decl import is_uregs
+
+        if is_uregs(e, self.checker.symbols):
+            from .uregs import gen_uregs
+
+            return gen_uregs(self, e, self.checker.constant(e.indices[0]))  # type: ignore[arg-type]
         var = self.assoc_var(e.base)
         if var is None:
             from .memory import index

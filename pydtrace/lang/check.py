@@ -31,7 +31,7 @@ from ..types.dtypes import (
 from . import ast
 from .aggfuncs import AggParams, mismatch, parameters
 from .builtins import AGG_ACTIONS, AGG_FUNCS, BUILTIN_VARS
-from .check_decl import DeclChecks, is_aggregate, same_type, var_root
+from .check_decl import DeclChecks, is_aggregate, is_uregs, same_type, var_root
 from .decltypes import new_scope, resolve_type
 from .subrs import SUBRS, check_call
 
@@ -232,6 +232,8 @@ class Checker(DeclChecks):
             raise CompileError("aggregations may not be multi-dimensional", "D_AGG_MDIM",
                                e.line)
         local_array(e.base, self.symbols.this_vars)
+        if is_uregs(e, self.symbols):
+            return self.uregs_index(e)
         aname = assoc_name(e.base)
         if aname is not None and aname in self.symbols.assocs:
             info = self.symbols.assocs[aname]
@@ -671,8 +673,8 @@ def storage_type(t: DType) -> DType:
 def int_literal_type(e: ast.IntLit) -> DType:
     """C's rules for the type of an integer constant."""
     v, sfx = e.value, e.suffix
-    if sfx == "char":
-        return C_INTEGERS["char"]
+    if sfx == "char":  # a character constant is a plain decimal integer constant
+        sfx = ""
     unsigned = "u" in sfx
     longs = sfx.count("l")
     if not unsigned and longs == 0 and v < 2**31:

@@ -14,6 +14,7 @@ bits (1, 2, 4 or 8 bytes).  There is no tail padding.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..errors import CompileError
@@ -64,6 +65,8 @@ class ScriptTypes:
     #: definitions already turned into types, by identity (a definition is
     #: resolved again for every declarator that shares it)
     defined: dict[int, tuple[object, DType]] = field(default_factory=dict)
+    #: struct/union tags whose bodies are being read (they may name themselves)
+    defining: set[str] = field(default_factory=set)
 
 
 _scope = ScriptTypes()
@@ -211,24 +214,29 @@ def _check_params(params: tuple[ast.TypeName, ...], line: int, what: str) -> tup
 # -- constant expressions ---------------------------------------------------------------
 
 
-def const_int(e: ast.Expr) -> int | None:
-    """The value of an integer constant expression (literals, enumerators, sizeof)."""
+def const_int(e: ast.Expr, inline: Callable[[str], ast.Expr | None] | None = None
+              ) -> int | None:
+    """The value of an integer constant expression (literals, enumerators, sizeof;
+    inline constants too when ``inline`` finds their definitions)."""
     if isinstance(e, ast.IntLit):
         return e.value
     if isinstance(e, ast.Ident) and e.module is None:
         found = _scope.enumerators.get(e.name)
+        if found is None and inline is not None:
+            value = inline(e.name)
+            return const_int(value, inline) if value is not None else None
         return found[0] if found else None
     if isinstance(e, ast.SizeOf) and e.type is not None:
         return resolve_type(e.type, e.line).size
     if isinstance(e, ast.Cast):
-        return const_int(e.operand)
+        return const_int(e.operand, inline)
     if isinstance(e, ast.Unary) and e.op in ("-", "+", "~", "!"):
-        v = const_int(e.operand)
+        v = const_int(e.operand, inline)
         if v is None:
             return None
         return {"-": -v, "+": v, "~": ~v, "!": int(not v)}[e.op]
     if isinstance(e, ast.Binary):
-        a, b = const_int(e.left), const_int(e.right)
+        a, b = const_int(e.left, inline), const_int(e.right, inline)
         if a is None or b is None:
             return None
         return _fold(e.op, a, b)
@@ -278,6 +286,7 @@ def _define_struct(sd: ast.StructDef) -> DType:
     name = f"{kind} {sd.name}" if sd.name else kind
     members: list[MemberInfo] = []
     size = end_bits = 0
+    _scope.defining.add(name)
     for m in sd.members:
         mt = resolve_type(m.type, m.line, m.name)
         label = m.name or "(anon)"
@@ -313,6 +322,7 @@ def _define_struct(sd: ast.StructDef) -> DType:
         if bits == 0 and m.bits is not None:
             continue  # an unnamed zero-width bit-field only moves the next member on
         members.append(MemberInfo(m.name, mt, off, bits))
+    _scope.defining.discard(name)
     dtype = StructType(name, size, 0, tuple(members))
     _scope.defined[id(sd)] = (sd, dtype)
     if sd.name:
@@ -321,9 +331,13 @@ def _define_struct(sd: ast.StructDef) -> DType:
 
 
 def incomplete_name(t: DType) -> str:
-    """The incomplete struct, union or enum inside ``t``."""
+    """The incomplete struct, union or enum inside ``t``; a tag never declared
+    is a CTF forward, which DTrace names as a struct."""
     while isinstance(t, ArrayType) and t.elem is not None:
         t = t.elem
+    kind, _, tag = t.name.partition(" ")
+    if kind == "union" and t.name not in _scope.defining and t.name not in _scope.tags:
+        return f"struct {tag}"
     return t.name
 
 
