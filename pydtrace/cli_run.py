@@ -186,6 +186,8 @@ def trace(args: Args, out: TextIO, target: Target | None) -> int:
         if args.verbose:
             out.write(stability_report(s))
         s.go()
+        if args.options.flag("destructive") and not args.options.flag("quiet"):
+            sys.stderr.write("dtrace: allowing destructive actions\n")
         if target is not None:
             target.release()
         while not s.done and not interrupted.count:
@@ -201,6 +203,7 @@ def trace(args: Args, out: TextIO, target: Target | None) -> int:
             out.write("\n")  # dtrace's newline after ^C, even when quiet
         s.stop()
         printer.flush()
+        out = printer.out  # where freopen() last sent the output
         out.write(tf.END_OF_RUN)
         if interrupted.count < 2:
             aggs = [a for a in s.aggregations() if a.rows and a.desc.name not in s.printed]
@@ -212,6 +215,8 @@ def trace(args: Args, out: TextIO, target: Target | None) -> int:
         return s.exit_status or 0
     finally:
         s.close()
+        if printer.original_out is not None:
+            printer.out.close()  # a file freopen() opened
         signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from ..bpf.consts import Helper
 from ..errors import CompileError
 from ..lang import ast
-from ..lang.builtins import AGG_ACTIONS, RECORDING_ACTIONS
+from ..lang.actprotos import DESTRUCTIVE
+from ..lang.builtins import AGG_ACTIONS, KERNEL_ACTIONS, RECORDING_ACTIONS
 from ..lang.check import Checker
 from .asm import DW, FP, R0, R1, R9, Asm, Reg, W
 from .context import ACTIVITY_DRAINING, G_ACTIVITY, MS_DROPS, MS_FAULT_EPID, CompileContext
@@ -82,6 +83,8 @@ def action_order(clause: ast.Clause) -> list[tuple[str, int]]:
                 if isinstance(e, ast.Call) and e.name in ("speculate", "commit", "discard",
                                                                "exit"):
                     out.append((e.name, s.line))
+                elif isinstance(e, ast.Call) and e.name in DESTRUCTIVE:
+                    out.append(("destructive", s.line))
                 elif isinstance(e, ast.Call) and e.name in RECORDING_ACTIONS | {"printa"}:
                     out.append(("data", s.line))
                 elif isinstance(e, ast.Assign) and isinstance(e.target, ast.AggRef):
@@ -273,6 +276,10 @@ class ClauseGen:
             e = s.expr
             if isinstance(e, ast.Call) and e.name in RECORDING_ACTIONS | AGG_ACTIONS:
                 self.action(e)
+            elif isinstance(e, ast.Call) and e.name in KERNEL_ACTIONS:
+                from .destructive import emit_kernel_action
+
+                emit_kernel_action(self, e)
             elif isinstance(e, ast.Assign) and isinstance(e.target, ast.AggRef):
                 from .aggs import aggregate
 

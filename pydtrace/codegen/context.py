@@ -100,6 +100,8 @@ class CompileContext:
     nspec: int = 1
     stackframes: int = 20
     ustackframes: int = 100
+    #: the most frames a stack may have (the kernel's perf_event_max_stack)
+    maxframes: int = 127
     dynvar_entries: int = DYNVAR_ENTRIES
 
     def string_size(self, t: DType) -> int:
@@ -117,6 +119,8 @@ class CompileContext:
     def field_for(self, t: DType, offset: int) -> Field:
         if t.name in ("stack", "ustack"):
             return Field(offset, t.size, t.name, False, 8, t.name)
+        if t.name == "bytes":  # raw memory: tracemem(), print()
+            return Field(offset, t.size, "bytes", False, t.size, "bytes")
         if isinstance(t, SymAddrType):
             return Field(offset, 8, t.fn, False, 8, "_symaddr")
         if is_char_array(t):

@@ -19,7 +19,7 @@ from . import kernel
 from .asm import DW, FP, R0, R1, R2, R3, R4, R5, R9, Asm, Reg, W
 from .context import G_WALLOFFSET, MS_ARGS, MS_ERRNO, MS_TIMESTAMP, CompileContext
 from .layout import Field, ProbeInfo
-from .regs import FP_CTX, FP_KEY, RegAlloc, Temp
+from .regs import FP_KEY, RegAlloc, Temp
 
 ARITH = {"+": "add", "-": "sub", "*": "mul", "&": "and", "|": "or", "^": "xor", "<<": "lsh"}
 COMPARE_SIGNED = {"<": "jslt", "<=": "jsle", ">": "jsgt", ">=": "jsge", "==": "jeq", "!=": "jne"}
@@ -255,13 +255,9 @@ class ExprGen:
 
     def store_stack_key(self, f: Field, off: int) -> None:
         """A stack key: the program counters, zero-padded to the key's size."""
-        for i in range(0, f.size, 8):
-            self.asm.st(DW, R9, off + i, 0)
-        self.asm.ldx(DW, R1, FP, FP_CTX)
-        self.ms_addr(off)(R2)
-        self.asm.mov(R3, f.size)
-        self.asm.mov(R4, (1 << 8) if f.kind == "ustack" else 0)
-        self.asm.call(Helper.get_stack)
+        from .stacks import emit_stack
+
+        emit_stack(self.asm, f.kind, lambda reg: self.asm.mov(reg, Reg(R9)), off, f.size)
 
     def store_string_key(self, e: ast.Expr, off: int, size: int) -> None:
         """A string key field: zero-padded so equal strings hash equally."""

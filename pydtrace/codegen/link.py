@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from ..bpf.consts import Helper
 from ..lang import ast
 from ..lang.check import Checker
-from ..lang.walk import builtin_names
+from ..lang.walk import builtin_names, nodes
 from ..providers.base import Probe
 from .asm import DW, FP, R0, R1, R2, R6, R9, Asm, Reg, W
 from .clause import ClauseGen
 from .context import (
+    ACTIVITY_DRAINING,
     G_ACTIVITY,
     MS_ARGS,
     MS_ERRNO,
@@ -72,7 +73,15 @@ def build_program(
     probe.provider.trampoline(asm, probe, frozenset(
         i for i in range(10) if f"arg{i}" in used) | ({-1} if "errno" in used else set()))
     faulted = False
+    exited = False
     for _index, clause, layout, epid in clauses:
+        if exited and probe.info.name != "END":
+            # after an earlier clause's exit() the probe's later clauses do not run
+            asm.ld_map_value(R1, "globals", G_ACTIVITY)
+            asm.ldx(DW, R1, R1, 0)
+            asm.jeq(R1, ACTIVITY_DRAINING, out)
+        exited = exited or any(isinstance(n, ast.Call) and n.name == "exit"
+                               for n in nodes(clause))
         gen = ClauseGen(ctx, checker, asm, probe.info, clause, layout, epid, quiet, on_error,
                         out)
         gen.emit()
@@ -87,6 +96,9 @@ def build_program(
         error_probe(ctx, checker, asm, error[0], error[1], quiet)
         asm.mov(R0, 0)
         asm.exit()
+    for label, emit in asm.trailers.items():
+        asm.label(label)
+        emit(asm)
     return asm
 
 

@@ -41,9 +41,14 @@ BUILTIN_VARS: dict[str, DType] = {
     "curthread": VOIDPTR,
 }
 
-#: actions that produce output records (data-recording actions)
+#: actions that produce output records (data-recording actions); the consumer
+#: carries out system(), freopen() and setopt() when their records arrive
 RECORDING_ACTIONS = frozenset({"printf", "trace", "exit", "speculate", "commit", "discard",
-                               "stack", "ustack", "sym", "func", "mod"})
+                               "stack", "ustack", "sym", "func", "mod", "system", "freopen",
+                               "setopt", "tracemem", "print"})
+
+#: actions done in the probe itself, recording nothing (codegen/destructive.py)
+KERNEL_ACTIONS = frozenset({"raise", "stop", "chill", "panic", "breakpoint"})
 
 #: actions on whole aggregations, carried out by the consumer as DTrace's is
 AGG_ACTIONS = frozenset({"printa", "clear", "trunc", "normalize", "denormalize"})

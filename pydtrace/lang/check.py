@@ -29,6 +29,7 @@ from ..types.dtypes import (
     wider_string,
 )
 from . import ast
+from .actprotos import ACTION_PROTOS, check_action
 from .aggfuncs import AggParams, mismatch, parameters
 from .builtins import AGG_ACTIONS, AGG_FUNCS, BUILTIN_VARS
 from .subrs import SUBRS, check_call
@@ -419,6 +420,9 @@ class Checker:
                 if a.name not in self.symbols.aggs:
                     raise undefined("@", a.name, e.line)
         types = [self.type_of(a) for a in e.args if not isinstance(a, ast.AggRef)]
+        if e.name in ACTION_PROTOS:
+            check_action(ACTION_PROTOS[e.name], e, types)
+            return VOID
         if e.name in SUBRS:
             return check_call(SUBRS[e.name], types, e.line)
         if e.name in ("sym", "func", "mod"):
@@ -587,10 +591,11 @@ class Checker:
     def _key_type(self, k: ast.Expr) -> DType:
         """An aggregation key's type; stack() and ustack() may be keys."""
         if isinstance(k, ast.Call) and k.name in ("stack", "ustack"):
+            self.type_of(k)  # the argument checks of the action
             frames = 20 if k.name == "stack" else 100
             if k.args and isinstance(k.args[0], ast.IntLit):
                 frames = k.args[0].value
-            return DType(k.name, frames * 8)
+            return DType(k.name, frames * 8 + (8 if k.name == "ustack" else 0))
         return storage_type(self.type_of(k))
 
     def _require_lvalue(self, e: ast.Expr, op: str) -> None:
