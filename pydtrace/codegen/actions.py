@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ..bpf.consts import Helper
@@ -10,11 +11,11 @@ from ..consumer import printf as pf
 from ..consumer import printf_check as pc
 from ..errors import CompileError
 from ..lang import ast
-from ..lang.builtins import AGG_ACTIONS
+from ..lang.builtins import AGG_ACTIONS, USER_SYMBOL_ACTIONS
 from ..lang.check import Checker
 from ..lang.parser_decl import fold_int
 from ..types.dtypes import INT, DType, IntType, is_char_array
-from .asm import DW, FP, R1, R2, Reg
+from .asm import DW, FP, R0, R1, R2, Reg
 from .context import CompileContext
 from .layout import ActionDesc
 from .recorded import RECORDED, emit_recorded, recorded_arguments
@@ -28,6 +29,7 @@ class StackType(DType):
 
 if TYPE_CHECKING:
     from .clause import ClauseGen
+    from .expr import ExprGen
 
 
 def arg_info(t: DType) -> pc.ArgInfo:
@@ -117,7 +119,7 @@ def action_arguments(
                 "D_PROTO_ARG", call.line,
             )
         return [INT], None
-    if name in ("sym", "func", "mod"):
+    if name in ("sym", "func", "mod", "usym", "ufunc", "uaddr", "umod"):
         return [checker.type_of(call)], None
     if name in ("stack", "ustack"):
         return [StackType(name, stack_bytes(name, stack_frames(ctx, call)))], None
@@ -190,6 +192,14 @@ def check_printa_keys(checker: Checker, names: tuple[str, ...], line: int) -> No
                     "D_PRINTA_AGGPROTO", line)
 
 
+def store_pid(g: ExprGen, base: Callable[[int], None], offset: int) -> None:
+    """The current process id at ``base + offset`` (what names a user address)."""
+    g.asm.call(Helper.get_current_pid_tgid)
+    g.asm.rsh(R0, 32)
+    base(R1)
+    g.asm.stx(DW, R1, offset, R0)
+
+
 def store_values(cg: ClauseGen, values: tuple[ast.Expr, ...], desc: ActionDesc) -> None:
     """Evaluate each value into its field of the record."""
     g, asm = cg.g, cg.asm
@@ -218,6 +228,11 @@ def emit_action(cg: ClauseGen, call: ast.Call, desc: ActionDesc) -> None:
         return
     if call.name in RECORDED:
         emit_recorded(cg, call, desc)
+        return
+    if call.name in USER_SYMBOL_ACTIONS:
+        f = desc.fields[0]
+        store_pid(cg.g, lambda reg: asm.ldx(DW, reg, FP, FP_RECORD), f.offset)
+        store_values(cg, (call,), ActionDesc(desc.kind, (replace(f, offset=f.offset + 8),)))
         return
     if call.name in ("sym", "func", "mod"):
         values = (call,)

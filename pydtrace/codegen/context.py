@@ -122,7 +122,9 @@ class CompileContext:
         if t.name == "bytes":  # raw memory: tracemem(), print()
             return Field(offset, t.size, "bytes", False, t.size, "bytes")
         if isinstance(t, SymAddrType):
-            return Field(offset, 8, t.fn, False, 8, "_symaddr")
+            # a user address is only meaningful with its process id, stored first
+            size = 16 if t.fn in ("usym", "ufunc", "uaddr", "umod") else 8
+            return Field(offset, size, t.fn, False, 8, "_symaddr")
         if is_char_array(t):
             n = min(t.size + 1, self.strbuf)
             return Field(offset, n, "string", False, n, "string")

@@ -245,6 +245,14 @@ class ExprGen:
             if f.kind in ("stack", "ustack"):
                 self.store_stack_key(f, base + f.offset)
                 continue
+            if f.kind in ("usym", "ufunc", "uaddr", "umod"):
+                from .actions import store_pid
+
+                store_pid(self, lambda reg: self.asm.mov(reg, Reg(R9)), base + f.offset)
+                t = self.gen_int(e)
+                self.asm.stx(DW, R9, base + f.offset + 8, self.regs.reg(t))
+                self.regs.release(t)
+                continue
             if f.kind == "string":
                 self.store_string_key(e, base + f.offset, f.size)
             else:
@@ -534,7 +542,7 @@ BUILTIN_NAMES = frozenset(
     + [
         "pid", "ppid", "tid", "uid", "gid", "execname", "cpu", "timestamp", "vtimestamp",
         "walltimestamp", "probeprov", "probemod", "probefunc", "probename", "errno", "id",
-        "epid", "curthread",
+        "epid", "curthread", "caller", "ucaller", "stackdepth", "ustackdepth",
     ]
 )
 

@@ -53,21 +53,6 @@ def set_option(options: Options, name: str, value: str | None) -> str | None:
     return f'couldn\'t set option "{name}" to "{shown}": {reason}'
 
 
-def hex_dump(data: bytes) -> str:
-    """tracemem()'s dump: a header of column numbers, 16 bytes a row, then ASCII."""
-    if not data:
-        return ""
-    margin = " " * 5
-    rows = ["\n" + margin + "      " + "".join(f"  {c:x}" for c in range(16))
-            + "  0123456789abcdef\n"]
-    for i in range(0, len(data), 16):
-        chunk = data[i : i + 16]
-        hexes = "".join(f" {b:02x}" for b in chunk) + "   " * (16 - len(chunk))
-        text = "".join(chr(b) if 0x20 <= b <= 0x7E else "." for b in chunk)
-        rows.append(f"{margin}{i:5x}:{hexes}  {text}\n")
-    return "".join(rows)
-
-
 def tracemem_bytes(values: tuple[object, ...]) -> bytes:
     """The bytes to dump: all recorded, or fewer when a dynamic size asks so."""
     data: bytes = values[0]  # type: ignore[assignment]

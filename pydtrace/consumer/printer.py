@@ -48,6 +48,18 @@ def symbol_of(fn: str, addr: int) -> tuple[int, str]:
     return addr - off, module if fn == "mod" else f"{module}`{name}"
 
 
+def user_symbol_text(fn: str, pid: int, addr: int) -> str:
+    """uaddr(): the address by symbol and offset; usym()/ufunc(): the symbol
+    holding it; umod(): the file mapped there."""
+    from ..symbols.usyms import USER_SYMBOLS
+
+    if fn == "umod":
+        return USER_SYMBOLS.module(pid, addr)
+    if fn != "uaddr":
+        addr = USER_SYMBOLS.symbol_start(pid, addr)
+    return USER_SYMBOLS.format(pid, addr)
+
+
 def symbol_text(fn: str, addr: int) -> str:
     return symbol_of(fn, addr)[1]
 
@@ -162,6 +174,9 @@ class TextPrinter:
                     out.append(tf.trace_str(v, self.quiet))  # type: ignore[arg-type]
                 else:
                     out.append(tf.trace_int(v, f.width, f.signed, self.quiet))  # type: ignore[arg-type]
+            elif a.kind in ("usym", "ufunc", "uaddr", "umod"):
+                pid, addr = a.values[0]  # type: ignore[misc]
+                out.append(tf.trace_sym(user_symbol_text(a.kind, pid, addr)))
             elif a.kind in ("sym", "func", "mod"):
                 out.append(tf.trace_sym(symbol_text(a.kind, a.values[0])))  # type: ignore[arg-type]
             elif a.kind in ("stack", "ustack"):
@@ -181,10 +196,13 @@ class TextPrinter:
         from .printtype import DEFAULT_PRINTSIZE, format_print
 
         if a.kind == "tracemem":
-            out.append(effects.hex_dump(effects.tracemem_bytes(a.values)))
+            out.append(tf.hexdump(effects.tracemem_bytes(a.values)))
             return out
         if a.kind == "print":
-            size = int(self.options.get("printsize") or DEFAULT_PRINTSIZE)  # type: ignore[call-overload]
+            size = int(self.options.get("printsize") or 0)  # type: ignore[call-overload]
+            if not 0 < size <= 65536:
+                size = DEFAULT_PRINTSIZE
+            size = (size + 7) & ~7
             out.append(format_print(a.values[0], a.desc.format.dtype,  # type: ignore[arg-type, union-attr]
                                     a.values[1], size))  # type: ignore[arg-type]
             return out

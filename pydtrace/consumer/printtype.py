@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..types.btf import Btf, Kind, vmlinux
-from ..types.dtypes import DType, IntType, StructType
+from ..types.dtypes import ArrayType, DType, IntType, StructType
 
 START_INDENT = 44
 MAX_DEPTH = 10
@@ -57,7 +57,7 @@ class _Walk:
             self.last_depth = depth
 
     def visit(self, name: str | None, tid: int, bit_off: int, depth: int,
-              bits: int = 0) -> bool:
+              bits: int = 0, members: bool = True) -> bool:
         """One member (and, for a struct, its members); False stops the walk."""
         btf = self.btf
         off = bit_off // 8
@@ -82,7 +82,7 @@ class _Walk:
         self.line(depth, member + text)
         if t.kind == Kind.ARRAY:
             self._elements(t, off, depth)
-        elif t.kind in _STRUCTS:
+        elif t.kind in _STRUCTS and members:
             for m in t.members:
                 if not self.visit(m.name, m.type, bit_off + m.bit_offset, depth + 1,
                                   m.bitfield_size):
@@ -124,12 +124,13 @@ class _Walk:
             return
         et = btf.type(btf.resolve(t.type))
         is_char = et.kind == Kind.INT and et.bits == 8 and et.name in CHAR_NAMES
-        # elements are printed by a walk of their own: they move no brace state
+        # elements are printed by a walk of their own: they move no brace state,
+        # and DTrace shows a struct element's opening line only, not its members
         sub = _Walk(btf, self.data, self.size, self.out, self.last_depth, dict(self.kinds))
         for i in range(t.nelems):
             if is_char and self.data[off + i] == 0:
                 break
-            if not sub.visit(None, t.type, (off + esize * i) * 8, depth + 1):
+            if not sub.visit(None, t.type, (off + esize * i) * 8, depth + 1, members=False):
                 return
         if t.nelems:
             self.line(depth, "],")
@@ -164,10 +165,29 @@ def format_print(addr: int, dtype: DType, data: bytes, printsize: int) -> str:
         w.visit(None, dtype.btf_id, 0, 0)
         w.close(0)
         return head + "".join(w.out)
-    pad = " " * START_INDENT
+    return head + "".join(_plain(dtype, data, 0, 0))
+
+
+def _plain(dtype: DType, data: bytes, off: int, depth: int) -> list[str]:
+    """Types without BTF: integers, pointers and arrays of them."""
+    pad = " " * (START_INDENT + depth)
     if isinstance(dtype, IntType):
-        v = _int(data, 0, dtype.size, dtype.signed)
-        return head + f"{pad}({dtype.name}){v},\n"
+        v = _int(data, off, dtype.size, dtype.signed)
+        if dtype.name == "char":
+            return [f"{pad}({dtype.name})'{chr(v & 0xFF)}',\n"]
+        return [f"{pad}({dtype.name}){v},\n"]
     if dtype.is_pointer:
-        return head + f"{pad}({dtype.name})0x{_uint(data, 0, 8):x},\n"
-    return head
+        return [f"{pad}({dtype.name})0x{_uint(data, off, 8):x},\n"]
+    if isinstance(dtype, ArrayType) and dtype.elem is not None:
+        lines = [f"{pad}({dtype.name}) [" + ("]," if not dtype.count else "") + "\n"]
+        esize = dtype.elem.size
+        if not dtype.count or not any(data[off : off + esize * dtype.count]):
+            return lines
+        for i in range(dtype.count):
+            at = off + i * esize
+            if dtype.elem.name in CHAR_NAMES and data[at] == 0:
+                break
+            if any(data[at : at + esize]):
+                lines += _plain(dtype.elem, data, at, depth + 1)
+        return lines + [f"{pad}],\n"]
+    return []

@@ -21,6 +21,8 @@ def decode_field(buf: bytes | memoryview, f: Field) -> object:
     """An int or a str from its slot in a record or key."""
     if f.kind in ("stack", "ustack"):
         return decode_stack(buf, f)
+    if f.kind in ("usym", "ufunc", "uaddr", "umod"):
+        return struct.unpack_from("<qQ", buf, f.offset)  # pid, address
     if f.kind == "bytes":
         return bytes(buf[f.offset : f.offset + f.size])
     if f.kind == "string":

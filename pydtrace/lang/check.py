@@ -425,7 +425,7 @@ class Checker:
             return VOID
         if e.name in SUBRS:
             return check_call(SUBRS[e.name], types, e.line)
-        if e.name in ("sym", "func", "mod"):
+        if e.name in ("sym", "func", "mod", "usym", "ufunc", "uaddr", "umod"):
             if len(e.args) != 1 or not self.type_of(e.args[0]).is_integer:
                 raise CompileError(f"{e.name}( ) prototype mismatch: {len(e.args)} args "
                                    "passed, 1 expected" if len(e.args) != 1 else

@@ -2,7 +2,8 @@
 
 Only what naming a user address needs: the loadable segments (to turn a file
 offset into the address the symbols use) and the symbols of .symtab, or of
-.dynsym when the file is stripped.  64-bit little-endian files only, which is
+.dynsym when the file is stripped, plus those of its debug file
+(/usr/lib/debug/.build-id/) when one is installed.  64-bit little-endian files only, which is
 every binary on the machines pydtrace runs on.
 """
 
@@ -19,7 +20,10 @@ _SHDR = struct.Struct("<IIQQQQIIQQ")
 _SYM = struct.Struct("<IBBHQQ")
 
 PT_LOAD = 1
-SHT_SYMTAB, SHT_DYNSYM = 2, 11
+SHT_SYMTAB, SHT_NOTE, SHT_DYNSYM = 2, 7, 11
+NT_GNU_BUILD_ID = 3
+#: where distributions install the symbol tables stripped from their files
+DEBUG_DIR = "/usr/lib/debug"
 STT_OBJECT, STT_FUNC = 1, 2
 
 
@@ -93,7 +97,47 @@ def parse(data: bytes) -> ElfSymbols | None:
     symbols: list[tuple[int, int, str]] = []
     for i in symtab or dynsym:
         symbols.extend(_read_symbols(data, shdrs, i))
+    if not symtab:
+        # a stripped file: its full symbol table may be installed apart
+        symbols.extend(_debug_symbols(_build_id(data, shdrs)))
     return ElfSymbols(segments, symbols)
+
+
+def _build_id(data: bytes, shdrs: list[tuple]) -> str | None:
+    """The GNU build id note, as hex (what names the file's debug file)."""
+    for sh in shdrs:
+        if sh[1] != SHT_NOTE:
+            continue
+        pos, end = sh[4], sh[4] + sh[5]
+        while pos + 12 <= end:
+            namesz, descsz, ntype = struct.unpack_from("<III", data, pos)
+            name_at = pos + 12
+            desc_at = name_at + ((namesz + 3) & ~3)
+            if ntype == NT_GNU_BUILD_ID and data[name_at : name_at + namesz] == b"GNU\0":
+                return data[desc_at : desc_at + descsz].hex()
+            pos = desc_at + ((descsz + 3) & ~3)
+    return None
+
+
+def _debug_symbols(build_id: str | None) -> list[tuple[int, int, str]]:
+    if not build_id or len(build_id) < 3:
+        return []
+    path = f"{DEBUG_DIR}/.build-id/{build_id[:2]}/{build_id[2:]}.debug"
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError:
+        return []
+    try:
+        shoff, shentsize, shnum = (_EHDR.unpack_from(data)[i] for i in (6, 11, 12))
+        shdrs = [_SHDR.unpack_from(data, shoff + i * shentsize) for i in range(shnum)]
+        out: list[tuple[int, int, str]] = []
+        for i, sh in enumerate(shdrs):
+            if sh[1] == SHT_SYMTAB:
+                out.extend(_read_symbols(data, shdrs, i))
+        return out
+    except (struct.error, IndexError):
+        return []
 
 
 @lru_cache(maxsize=64)
