@@ -1,5 +1,5 @@
-"""Argument checks of stack(), ustack(), tracemem(), print(), setopt() and the
-destructive actions: DTrace's D_* tags and wording."""
+"""Argument checks of stack(), ustack(), tracemem(), print(), setopt(), uregs[]
+and the destructive actions: DTrace's D_* tags and wording."""
 
 from __future__ import annotations
 
@@ -47,6 +47,12 @@ CASES = [
      f"system( ) argument #1 {PROTO}\n\tprototype: string constant\n\t argument: string"),
     ("BEGIN { speculate(1); raise(9); }", "D_ACT_SPEC",
      "destructive actions may not follow speculate( )"),
+    ("BEGIN { i = R_SP; trace(uregs[i]); }", "D_PROTO_ARG",
+     f"uregs[ ] argument #1 {PROTO}\n\tprototype: integer constant\n\t argument: int"),
+    ("BEGIN { trace(uregs[26]); }", "D_UNKNOWN", "uregs[]: index out of bounds (26)"),
+    ("BEGIN { trace(uregs[-1]); }", "D_REGS_IDX", "index -1 is out of range for array uregs"),
+    ("BEGIN { @a = count(); trace(@a); }", "D_TRACE_DYN",
+     "trace( ) may not be applied to a dynamic expression"),
     ("BEGIN { panic(); }", "D_UNKNOWN",
      "panic( ) is not supported: a BPF program cannot panic the kernel"),
 ]

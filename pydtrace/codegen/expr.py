@@ -190,6 +190,12 @@ class ExprGen:
         return gen_member(self, e)
 
     def _g_Index(self, e: ast.Index) -> Temp:
+        from ..lang.uregs import is_uregs
+
+        if is_uregs(e.base, self.checker):
+            from .uregs import uregs
+
+            return uregs(self, e)
         var = self.assoc_var(e.base)
         if var is None:
             from .memory import index

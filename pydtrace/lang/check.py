@@ -33,6 +33,7 @@ from .actprotos import ACTION_PROTOS, check_action
 from .aggfuncs import AggParams, mismatch, parameters
 from .builtins import AGG_ACTIONS, AGG_FUNCS, BUILTIN_VARS
 from .subrs import SUBRS, check_call
+from .uregs import check_uregs, is_uregs
 
 ACTION_RETURNS: dict[str, DType] = {
     "printf": VOID,
@@ -238,6 +239,8 @@ class Checker:
         if isinstance(e.base, ast.AggRef):
             raise CompileError("aggregations may not be multi-dimensional", "D_AGG_MDIM",
                                e.line)
+        if is_uregs(e.base, self):
+            return check_uregs(e, self)
         local_array(e.base, self.symbols.this_vars)
         aname = assoc_name(e.base)
         if aname is not None and aname in self.symbols.assocs:
@@ -409,6 +412,9 @@ class Checker:
     def _t_Call(self, e: ast.Call) -> DType:
         for a in e.args:
             if isinstance(a, ast.AggRef):
+                if e.name == "trace":
+                    raise CompileError("trace( ) may not be applied to a dynamic expression",
+                                       "D_TRACE_DYN", e.line)
                 if e.name not in AGG_ACTIONS:
                     raise CompileError(
                         f"aggregation @{a.name} may only be used as an argument to an "
