@@ -39,8 +39,14 @@ class _Slot:
     desc: ActionDesc | None = None
 
 
-def plan_layout(ctx: CompileContext, checker: Checker, clause: ast.Clause) -> ClauseLayout:
-    """The record layout of a clause: the same for every probe it enables."""
+def plan_layout(ctx: CompileContext, checker: Checker, clause: ast.Clause,
+                quiet: bool = False) -> ClauseLayout:
+    """The record layout of a clause: the same for every probe it enables.
+
+    Every firing of a clause is a record, as in DTrace: without actions that
+    record data it carries only the probe, for the default output line.  When
+    quiet, such a record would print nothing, so none is made.
+    """
     calls: list[tuple[ast.Call, bool]] = []
 
     def walk(stmts: tuple[ast.Stmt, ...], conditional: bool) -> None:
@@ -68,7 +74,7 @@ def plan_layout(ctx: CompileContext, checker: Checker, clause: ast.Clause) -> Cl
             if bit > 64:
                 raise CompileError("too many conditional actions in one clause", "D_UNKNOWN",
                                    call.line)
-    records = bool(calls) or not clause.body
+    records = bool(calls) or not quiet
     return ClauseLayout(off, tuple(actions), has_mask, records)
 
 
