@@ -132,7 +132,7 @@ def compile_sources(sources: list[Source], table: ProbeTable, options: Options) 
             continue
         try:
             matched = match_clause(table, item, zdefs)
-            layout = in_region("action list", plan_layout, ctx, checker, item, quiet)
+            layout = in_region("action list", plan_layout, ctx, checker, item)
         except CompileError as err:
             raise src.error(err, errtags) from None
         index = len(clauses)

@@ -17,6 +17,7 @@ from ..lang import ast
 from ..lang.actprotos import DESTRUCTIVE
 from ..lang.builtins import AGG_ACTIONS, KERNEL_ACTIONS, RECORDING_ACTIONS
 from ..lang.check import Checker
+from ..lang.walk import nodes
 from .asm import DW, FP, R0, R1, R9, Asm, Reg, W
 from .context import ACTIVITY_DRAINING, G_ACTIVITY, MS_DROPS, MS_FAULT_EPID, CompileContext
 from .expr import ExprGen
@@ -39,14 +40,8 @@ class _Slot:
     desc: ActionDesc | None = None
 
 
-def plan_layout(ctx: CompileContext, checker: Checker, clause: ast.Clause,
-                quiet: bool = False) -> ClauseLayout:
-    """The record layout of a clause: the same for every probe it enables.
-
-    Every firing of a clause is a record, as in DTrace: without actions that
-    record data it carries only the probe, for the default output line.  When
-    quiet, such a record would print nothing, so none is made.
-    """
+def plan_layout(ctx: CompileContext, checker: Checker, clause: ast.Clause) -> ClauseLayout:
+    """The record layout of a clause: the same for every probe it enables."""
     calls: list[tuple[ast.Call, bool]] = []
 
     def walk(stmts: tuple[ast.Stmt, ...], conditional: bool) -> None:
@@ -74,7 +69,10 @@ def plan_layout(ctx: CompileContext, checker: Checker, clause: ast.Clause,
             if bit > 64:
                 raise CompileError("too many conditional actions in one clause", "D_UNKNOWN",
                                    call.line)
-    records = bool(calls) or not quiet
+    # a clause of only assignments prints nothing; an empty one, or one whose
+    # actions record nothing (raise(), chill(), stop()), prints its probe line
+    records = bool(calls) or not clause.body or any(
+        isinstance(n, ast.Call) and n.name in KERNEL_ACTIONS for n in nodes(clause.body))
     return ClauseLayout(off, tuple(actions), has_mask, records)
 
 
