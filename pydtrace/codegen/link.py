@@ -17,6 +17,7 @@ from ..providers.base import Probe
 from .asm import DW, FP, R0, R1, R2, R6, R9, Asm, Reg, W
 from .clause import ClauseGen
 from .context import (
+    ACTIVITY_DRAINING,
     G_ACTIVITY,
     MS_ARGS,
     MS_ERRNO,
@@ -72,7 +73,14 @@ def build_program(
     probe.provider.trampoline(asm, probe, frozenset(
         i for i in range(10) if f"arg{i}" in used) | ({-1} if "errno" in used else set()))
     faulted = False
+    exited = False
     for _index, clause, layout, epid in clauses:
+        if exited and probe.info.name != "END":
+            # as in DTrace, the clauses after an exit() of this firing do not run
+            asm.ld_map_value(R1, "globals", G_ACTIVITY)
+            asm.ldx(DW, R1, R1, 0)
+            asm.jeq(R1, ACTIVITY_DRAINING, out)
+        exited = exited or any(a.kind == "exit" for a in layout.actions)
         gen = ClauseGen(ctx, checker, asm, probe.info, clause, layout, epid, quiet, on_error,
                         out)
         gen.emit()

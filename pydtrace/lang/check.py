@@ -125,10 +125,18 @@ class Checker:
                     self._stmt(stmt)
             except CompileError as err:
                 err.region = err.region or "action list"
-                if err.tag in ("D_IDENT_UNDEF", "D_VAR_UNDEF") and item.predicate is not None:
-                    # DTrace then cooks the predicate first: its error wins
-                    self._predicate(item)
-                raise
+                if err.tag not in ("D_IDENT_UNDEF", "D_VAR_UNDEF") or item.predicate is None:
+                    raise
+                # DTrace then cooks the predicate first: its error wins, and
+                # what it declares (/i++ < 10/) the actions may use
+                self._predicate(item)
+                try:
+                    for stmt in item.body:
+                        self._stmt(stmt)
+                except CompileError as again:
+                    again.region = again.region or "action list"
+                    raise
+                return
             self._predicate(item)
 
     def _inline(self, item: ast.Inline) -> None:
@@ -302,27 +310,28 @@ class Checker:
                     line,
                 )
 
-    def _implicit_int(self, target: ast.Expr) -> None:
-        """++, -- and op= declare an undeclared variable as an int, as in D."""
+    def _implicit_int(self, target: ast.Expr, dtype: DType = INT) -> None:
+        """++, -- and op= declare an undeclared variable, as in D: ++ and --
+        make it an int64_t (DTrace's choice), op= an int."""
         sym = self.symbols
         if isinstance(target, ast.Ident) and target.module is None and \
                 target.name not in BUILTIN_VARS and target.name not in sym.globals and \
                 target.name not in sym.assocs:
-            sym.globals[target.name] = INT
+            sym.globals[target.name] = dtype
         elif isinstance(target, ast.SelfVar):
-            sym.self_vars.setdefault(target.name, INT)
+            sym.self_vars.setdefault(target.name, dtype)
         elif isinstance(target, ast.ThisVar):
-            sym.this_vars.setdefault(target.name, INT)
+            sym.this_vars.setdefault(target.name, dtype)
         elif isinstance(target, ast.Index) and isinstance(target.base, ast.Ident | ast.SelfVar):
             name = assoc_name(target.base)
             if name and name not in sym.assocs and name not in sym.globals and \
                     name not in BUILTIN_VARS:
                 keys = tuple(storage_type(self.type_of(k)) for k in target.indices)
-                sym.assocs[name] = AssocInfo(name, keys, INT)
+                sym.assocs[name] = AssocInfo(name, keys, dtype)
 
     def _t_Unary(self, e: ast.Unary) -> DType:
         if e.op in ("++pre", "--pre", "post++", "post--"):
-            self._implicit_int(e.operand)
+            self._implicit_int(e.operand, LONG)
         t = self.type_of(e.operand)
         if e.op == "!":
             return INT
