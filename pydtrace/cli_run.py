@@ -40,8 +40,8 @@ def read_script(path: str) -> str:
 
 def build_session(args: Args, target_pid: int | None) -> Session:
     s = Session(args.options)
-    if args.cpp:
-        s.cpp_args = args.cpp_args
+    if args.cpp or args.options.flag("cpp"):
+        s.cpp_args = args.cpp_args + args.options.cpp_args
     script = next((t for c, t in args.programs if c == "s"), None)
     argv0 = script or "dtrace"
     s.macros = {str(i + 1): v for i, v in enumerate(args.macro_args)}
@@ -183,6 +183,10 @@ def trace(args: Args, out: TextIO, target: Target | None) -> int:
     try:
         if not quiet:
             sys.stderr.write(matched_messages(args, s))
+        assert s.compiled is not None
+        if not args.options.flag("zdefs") and \
+                not sum(s.compiled.matched(i) for i in range(len(s.sources))):
+            raise DTraceError("no probes matched")
         if args.verbose:
             out.write(stability_report(s))
         s.go()

@@ -31,7 +31,7 @@ from .codegen.context import MS_SPEC_FAILS
 from .codegen.layout import ActionDesc, ClauseLayout, EnabledProbe
 from .compiler import Compiled, Source, compile_sources
 from .consumer.records import decode_field
-from .errors import CompileError, DTraceError
+from .errors import CompileError
 from .lang import ast
 
 if TYPE_CHECKING:
@@ -130,17 +130,30 @@ class Session:
         if self.cpp_args is not None:
             from .lang.preprocess import preprocess
 
-            text = preprocess(text, self.cpp_args, src.name)
+            text = preprocess(text, self.cpp_args, src.name,
+                              cpp_path=str(self.options.get("cpppath") or "cpp"),
+                              stdc=str(self.options.get("stdc") or "a"))
         script = src.kind == "script"
-        return parse(text, macros=self.macros, defaultargs=defaultargs,
-                     filename=src.name if script else None, from_file=script,
-                     global_names=GLOBAL_NAMES, probe_last=src.field)
+        used: set[int] = set()
+        program = parse(text, macros=self.macros, defaultargs=defaultargs,
+                        filename=src.name if script else None, from_file=script,
+                        global_names=GLOBAL_NAMES, probe_last=src.field, used_args=used)
+        self._check_last_argument(used, text)
+        return program
+
+    def _check_last_argument(self, used: set[int], text: str) -> None:
+        """DTrace refuses a program that leaves the last macro argument unused
+        (a forgotten $N is a common mistake), unless -x argref."""
+        last = max((int(k) for k in self.macros if k.isdigit()), default=0)
+        if last and last not in used and not self.options.flag("argref"):
+            raise CompileError(f"extraneous argument '{self.macros[str(last)]}' (${last} is "
+                               "not referenced)", "D_MACRO_UNUSED", text.count("\n") + 1)
 
     def compile(self) -> Compiled:
         for src in self.sources:
             try:
                 src.program = self._parse(src)
-                if not src.program.items:
+                if not src.program.items and not self.options.flag("empty"):
                     raise CompileError("empty D program translation unit", "D_EMPTY",
                                        src.text.count("\n") + 1)
             except CompileError as err:
@@ -174,12 +187,16 @@ class Session:
     def _pragma(self, src: Source, p: ast.Pragma) -> None:
         if p.kind != "option":
             return
+        from .options import OptionError
+
         for word in p.words:
-            name, _, value = word.partition("=")
+            name, eq, value = word.partition("=")
             try:
-                self.options.set(name, value if "=" in word else None)
-            except DTraceError as err:
-                raise src.error(CompileError(err.message, "D_PRAGMA_OPTSET", p.line),
+                self.options.apply(name, value if eq else None, in_program=True)
+            except OptionError as exc:
+                what = f"'{name}' to '{value}'" if eq else f"'{name}'"
+                raise src.error(CompileError(f"failed to set option {what}: {exc}",
+                                             "D_PRAGMA_OPTSET", p.line),
                                 self.options.flag("errtags")) from None
 
     # -- running --------------------------------------------------------------------
