@@ -176,8 +176,7 @@ def trace(args: Args, out: TextIO, target: Target | None) -> int:
         return 0
     s.record_handler = printer.record
     s.fault_handler = printer.fault
-    s.on_drops = printer.drops  # type: ignore[method-assign]
-    s.on_spec_fails = printer.spec_fails  # type: ignore[method-assign]
+    s.on_drop = printer.drop  # type: ignore[method-assign]
     interrupted = Interrupted()
     install_signals(interrupted)
     try:

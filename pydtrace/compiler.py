@@ -112,6 +112,7 @@ def compile_sources(sources: list[Source], table: ProbeTable, options: Options) 
         symbols=checker.symbols,
         bufsize=_ringbuf_size(options.int("bufsize")),
         aggsize=options.int("aggsize"),
+        dynvarsize=options.int("dynvarsize"),
         nspec=options.int("nspec"),
         stackframes=options.int("stackframes"),
         ustackframes=options.int("ustackframes"),

@@ -25,11 +25,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .bpf import check_bpf_available, ensure_bpffs, ensure_tracefs
+from .buffer_sizes import check_buffer_sizes
 from .codegen.actions import AggAction
 from .codegen.clause import ERROR_EPID
-from .codegen.context import MS_SPEC_FAILS
+from .codegen.context import MS_AGG_DROPS, MS_DYN_DROPS, MS_SPEC_FAILS
 from .codegen.layout import ActionDesc, ClauseLayout, EnabledProbe
 from .compiler import Compiled, Source, compile_sources
+from .consumer.drops import Drop, DropCounters, DropKind
 from .consumer.records import decode_field
 from .errors import CompileError
 from .lang import ast
@@ -90,8 +92,9 @@ class Session:
         self.fault_handler: Callable[[Fault], None] | None = None
         self.exit_status: int | None = None
         self.done = False
-        self._reported_drops: list[int] = []
-        self._reported_spec_fails = 0
+        self._drops = DropCounters()
+        #: speculated records that did not fit their buffer (specsize)
+        self._spec_drops = 0
         #: normalize() factors, and keyless aggregations clear() has reset
         self.normal: dict[str, int] = {}
         self.cleared: set[str] = set()
@@ -206,6 +209,7 @@ class Session:
         if self.compiled is None:
             self.compile()
         assert self.compiled is not None
+        check_buffer_sizes(self.compiled, self.options)
         check_bpf_available()
         ensure_tracefs()
         ensure_bpffs()
@@ -339,27 +343,32 @@ class Session:
         return a
 
     def check_drops(self) -> list[tuple[int, int]]:
-        """New ring-buffer drops per CPU since the last check: [(cpu, count)]."""
+        """Report new drops of every kind; return the principal ones: [(cpu, count)]."""
         rt = self.runtime
         if rt is None:
             return []
-        now = rt.drops()
-        prev = self._reported_drops or [0] * len(now)
-        self._reported_drops = now
-        new = [(cpu, n - p) for cpu, (n, p) in enumerate(zip(now, prev, strict=False)) if n > p]
-        for cpu, n in new:
-            self.on_drops(cpu, n)
-        fails = sum(rt.drops(MS_SPEC_FAILS))
-        if fails > self._reported_spec_fails:
-            self.on_spec_fails(fails - self._reported_spec_fails)
-            self._reported_spec_fails = fails
-        return new
+        seen = self._drops
+        drops = seen.per_cpu(DropKind.PRINCIPAL, rt.drops())
+        drops += seen.per_cpu(DropKind.AGGREGATION, rt.drops(MS_AGG_DROPS))
+        drops += seen.total(DropKind.DYNAMIC, sum(rt.drops(MS_DYN_DROPS)))
+        drops += seen.total(DropKind.SPEC, self._spec_drops)
+        drops += seen.total(DropKind.SPECUNAVAIL, sum(rt.drops(MS_SPEC_FAILS)))
+        for d in drops:
+            self.on_drop(d)
+        return [(d.cpu or 0, d.count) for d in drops if d.kind is DropKind.PRINCIPAL]
+
+    def on_drop(self, drop: Drop) -> None:
+        """Called for each new drop report; the CLI prints DTrace's message."""
+        if drop.kind is DropKind.PRINCIPAL:
+            self.on_drops(drop.cpu or 0, drop.count)
+        elif drop.kind is DropKind.SPECUNAVAIL:
+            self.on_spec_fails(drop.count)
 
     def on_spec_fails(self, count: int) -> None:
-        """Called when speculation() found no free buffer; the CLI prints it."""
+        """Called when speculation() found no free buffer."""
 
     def on_drops(self, cpu: int, count: int) -> None:
-        """Called for new drops; the CLI prints DTrace's message."""
+        """Called for new principal-buffer drops."""
 
     # -- records ----------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ from ..errors import CompileError
 from ..lang import ast
 from ..lang.builtins import AGG_ACTIONS
 from ..lang.check import Checker
-from ..types.dtypes import INT, DType, IntType, is_char_array
+from ..types.dtypes import INT, STRING, DType, IntType, is_char_array
 from .asm import DW, FP, R1, R2, R3, R4, Reg
 from .context import CompileContext
 from .layout import ActionDesc
@@ -97,6 +97,10 @@ def action_arguments(
         if t.name == "void":
             raise CompileError("trace( ) may not be applied to a void expression",
                                "D_TRACE_VOID", call.line)
+        if t.is_string:
+            # DTrace records strsize bytes for any string: the buffer fills
+            # (and drops) as it does there
+            return [STRING], None
         return [t], None
     if name in ("exit", "speculate", "commit", "discard"):
         _arity(call, 1, 1)

@@ -61,6 +61,8 @@ class ExprGen:
         self.epid = epid
         self.regs = RegAlloc(asm)
         self.scratch = Scratch(ctx)
+        #: abandons the clause without an error (set by the clause generator)
+        self.drop_clause: Callable[[], None] | None = None
 
     # -- small emitting helpers --------------------------------------------------
 

@@ -15,6 +15,7 @@ from . import traceformat as tf
 if TYPE_CHECKING:
     from ..options import Options
     from ..session import Fault, Record
+    from .drops import Drop
 
 
 class KernelSymbols:
@@ -203,6 +204,10 @@ class TextPrinter:
     def drops(self, cpu: int, count: int) -> None:
         self.flush()
         self.err.write(f"dtrace: {count} drop{'s' if count != 1 else ''} on CPU {cpu}\n")
+
+    def drop(self, drop: Drop) -> None:
+        self.flush()
+        self.err.write(f"dtrace: {drop.message(self.options.flag('droptags'))}\n")
 
     def spec_fails(self, count: int) -> None:
         self.flush()
