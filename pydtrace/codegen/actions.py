@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 
 def arg_info(t: DType) -> pc.ArgInfo:
     """What printf's argument checks need to know of a D type."""
+    if t.name in ("stack", "ustack"):
+        return pc.ArgInfo("stack", pc.TypeClass.STACK, t.size, False, "stack")
     if t.is_string:
         return pc.ArgInfo("string", pc.TypeClass.STRING, 0, False, "string")
     if is_char_array(t):
@@ -159,8 +161,12 @@ def agg_action_arguments(
         info = checker.symbols.aggs[names[0]]
         agg_arg = pc.ArgInfo("uint64_t" if info.func == "count" else "int64_t",
                              pc.TypeClass.INTEGER, 8, info.func != "count", "long")
-        pc.check_args(fmt, "printa", [arg_info(t) for t in info.key_types],
-                      agg_arg=agg_arg, exact=False)
+        try:
+            pc.check_args(fmt, "printa", [arg_info(t) for t in info.key_types],
+                          agg_arg=agg_arg, exact=False)
+        except CompileError as err:
+            err.line = err.line or call.line
+            raise
     types = []
     for v in values:
         t = checker.type_of(v)
@@ -187,7 +193,7 @@ def check_printa_keys(checker: Checker, names: tuple[str, ...], line: int) -> No
             if a.is_string != b.is_string:
                 raise CompileError(
                     f"printa( ): @{o.name}[ ] key #{n} is incompatible with @{first.name}:\n"
-                    f"{'@' + first.name:>9} key #{n}: {a}\n{'@' + o.name:>9} key #{n}: {b}",
+                    f"{first.name:>9} key #{n}: {a}\n{o.name:>9} key #{n}: {b}",
                     "D_PRINTA_AGGPROTO", line)
 
 
@@ -199,6 +205,8 @@ def emit_action(cg: ClauseGen, call: ast.Call, desc: ActionDesc) -> None:
         asm.ldx(DW, R1, FP, FP_RECORD)
         for i in range(0, f.size, 8):
             asm.st(DW, R1, f.offset + i, 0)
+        if call.name == "stack" and g.no_kernel_stack:
+            return
         asm.ldx(DW, R1, FP, FP_CTX)
         asm.ldx(DW, R2, FP, FP_RECORD)
         asm.add(R2, f.offset)

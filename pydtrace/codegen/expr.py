@@ -255,10 +255,19 @@ class ExprGen:
                 self.regs.release(t)
         return base
 
+    @property
+    def no_kernel_stack(self) -> bool:
+        """BEGIN and END fire in dtrace itself, not in the kernel: as in DTrace,
+        their kernel stack is empty (what the kernel would show is pydtrace's
+        own way of firing them)."""
+        return self.probe.provider == "dtrace" and self.probe.name in ("BEGIN", "END")
+
     def store_stack_key(self, f: Field, off: int) -> None:
         """A stack key: the program counters, zero-padded to the key's size."""
         for i in range(0, f.size, 8):
             self.asm.st(DW, R9, off + i, 0)
+        if f.kind == "stack" and self.no_kernel_stack:
+            return
         self.asm.ldx(DW, R1, FP, FP_CTX)
         self.ms_addr(off)(R2)
         self.asm.mov(R3, f.size)

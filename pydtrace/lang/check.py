@@ -29,7 +29,7 @@ from ..types.dtypes import (
     wider_string,
 )
 from . import ast
-from .aggfuncs import AggParams, mismatch, parameters
+from .aggfuncs import INCREMENT_ARG, AggParams, mismatch, parameters
 from .builtins import AGG_ACTIONS, AGG_FUNCS, BUILTIN_VARS
 from .subrs import SUBRS, check_call
 
@@ -176,7 +176,8 @@ class Checker:
     def _stmt(self, stmt: ast.Stmt) -> None:
         if isinstance(stmt, ast.ExprStmt):
             if isinstance(stmt.expr, ast.AggRef):
-                if stmt.expr.name not in self.symbols.aggs:
+                # @a[key] declares @a (as in DTrace); a bare @a must exist
+                if not stmt.expr.keys and stmt.expr.name not in self.symbols.aggs:
                     raise undefined("@", stmt.expr.name, stmt.line)
                 raise CompileError(f"expression has null effect: @{stmt.expr.name}",
                                    "D_AGG_NULL", stmt.line)
@@ -360,6 +361,11 @@ class Checker:
         raise CompileError(f"operator {e.op} is not supported yet", "D_UNKNOWN", e.line)
 
     def _t_Binary(self, e: ast.Binary) -> DType:
+        if isinstance(e.left, ast.AggRef) or isinstance(e.right, ast.AggRef):
+            names = ["aggregation" if isinstance(x, ast.AggRef) else str(self.type_of(x))
+                     for x in (e.left, e.right)]
+            raise CompileError(f"operands have incompatible types: \"{names[0]}\" {e.op} "
+                               f"\"{names[1]}\"", "D_OP_INCOMPAT", e.line)
         lt = self.type_of(e.left)
         rt = self.type_of(e.right)
         if e.op == ",":
@@ -415,6 +421,10 @@ class Checker:
         return STRING
 
     def _t_Call(self, e: ast.Call) -> DType:
+        if e.name in AGG_ACTIONS:
+            from .aggactions import check_agg_action
+
+            return check_agg_action(self, e)
         for a in e.args:
             if isinstance(a, ast.AggRef):
                 if e.name not in AGG_ACTIONS:
@@ -444,8 +454,9 @@ class Checker:
             return ACTION_RETURNS[e.name]
         if e.name in AGG_FUNCS:
             raise CompileError(
-                f"{e.name}( ) may not be used outside of an aggregation assignment",
-                "D_AGG_FUNC",
+                f"aggregating function {e.name}( ) may not be called from a D expression "
+                "(D program context required)",
+                "D_CG_EXPR",
                 e.line,
             )
         raise CompileError(
@@ -553,15 +564,23 @@ class Checker:
                 "D_PROTO_LEN",
                 e.line,
             )
+        incr_at = INCREMENT_ARG.get(call.name)
         for i, a in enumerate(call.args):
             t = self.type_of(a)
             if not t.is_integer and not t.is_pointer:
+                if i == incr_at:
+                    raise CompileError(f"{call.name}( ) increment value (argument #{i + 1}) "
+                                       "must be of scalar type", "D_PROTO_ARG", e.line)
                 raise CompileError(
                     f"{call.name}( ) argument #{i + 1} must be of scalar type",
                     "D_AGG_SCALAR",
                     e.line,
                 )
         params = parameters(call)
+        for n, k in enumerate(target.keys, 1):
+            if isinstance(k, ast.AggRef):
+                raise CompileError("aggregation expression may not be used as aggregation "
+                                   f"index: key #{n}", "D_KEY_TYPE", e.line)
         keys = tuple(self._key_type(k) for k in target.keys)
         for n, k in enumerate(keys, 1):
             if k == VOID or (k.size == 0 and not k.is_string):
