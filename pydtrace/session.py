@@ -95,6 +95,7 @@ class Session:
         self._drops = DropCounters()
         #: speculated records that did not fit their buffer (specsize)
         self._spec_drops = 0
+        self._spec_bytes: dict[int, int] = {}
         #: normalize() factors, and keyless aggregations clear() has reset
         self.normal: dict[str, int] = {}
         self.cleared: set[str] = set()
@@ -285,25 +286,42 @@ class Session:
         return snapshot(desc, m, self.normal.get(name, 1), name in self.cleared)
 
     def _speculative(self, rec: Record) -> Record | None:
-        """Hold speculated records; print or drop them at commit or discard."""
-        kinds = {a.kind: int(a.values[0]) for a in rec.actions  # type: ignore[arg-type]
-                 if a.kind in ("speculate", "commit", "discard")}
+        """Hold speculated records; print or drop them at commit or discard.
+
+        A clause's commit() and discard() calls take effect in their order.
+        A speculation holds at most specsize bytes: what does not fit is a
+        speculative drop, as in DTrace.
+        """
+        spec_kinds = ("speculate", "commit", "discard")
         rest = Record(rec.cpu, rec.enabled, tuple(
-            a for a in rec.actions if a.kind not in ("speculate", "commit", "discard")))
-        if "speculate" in kinds:
-            sid = kinds["speculate"]
-            if sid in self._active_specs():
-                self.speculations.setdefault(sid, []).append(rest)
-            return None  # speculating on a buffer we do not have drops the data
-        for kind in ("commit", "discard"):
-            sid = kinds.get(kind, 0)
-            if sid:
-                held = self.speculations.pop(sid, [])
-                self._free_spec(sid)
-                if kind == "commit":
-                    for r in held:
-                        self._deliver(r)
+            a for a in rec.actions if a.kind not in spec_kinds))
+        for a in rec.actions:
+            if a.kind not in spec_kinds:
+                continue
+            sid = int(a.values[0])  # type: ignore[arg-type]
+            if a.kind == "speculate":
+                if sid in self._active_specs():
+                    self._hold(sid, rest)
+                return None  # the kernel only records speculate() on an active buffer
+            if not sid:
+                continue
+            held = self.speculations.pop(sid, [])
+            self._spec_bytes.pop(sid, None)
+            self._free_spec(sid)
+            if a.kind == "commit":
+                for r in held:
+                    self._deliver(r)
         return rest if rest.actions else None
+
+    def _hold(self, sid: int, rec: Record) -> None:
+        assert self.compiled is not None
+        size = self.compiled.layouts[rec.enabled.clause].size
+        used = self._spec_bytes.get(sid, 0)
+        if used + size > self.options.int("specsize"):
+            self._spec_drops += 1
+            return
+        self._spec_bytes[sid] = used + size
+        self.speculations.setdefault(sid, []).append(rec)
 
     def _active_specs(self) -> set[int]:
         m = self.runtime.maps["specs"]  # type: ignore[union-attr]

@@ -13,7 +13,7 @@ from ..lang import ast
 from ..lang.builtins import AGG_ACTIONS
 from ..lang.check import Checker
 from ..types.dtypes import INT, STRING, DType, IntType, is_char_array
-from .asm import DW, FP, R1, R2, R3, R4, Reg
+from .asm import DW, FP, R1, R2, R3, R4
 from .context import CompileContext
 from .layout import ActionDesc
 from .regs import FP_CTX, FP_RECORD
@@ -240,12 +240,31 @@ def emit_action(cg: ClauseGen, call: ast.Call, desc: ActionDesc) -> None:
     if call.name in ("commit", "discard"):
         # an id past nspec is an illegal operation, as in DTrace (0 does nothing)
         from .faults import FAULT_ILLOP
+        from .specs import mark_draining
 
         f = desc.fields[0]
         asm.ldx(DW, R1, FP, FP_RECORD)
         asm.ldx(DW, R1, R1, f.offset)
-        asm.mov(R2, cg.ctx.nspec)
-        asm.sub(R2, Reg(R1))  # negative when id > nspec
+        inside, check = asm.new_label("inspec"), asm.new_label("speck")
+        asm.jcc("jle", R1, cg.ctx.nspec, inside)  # unsigned: -1 is past nspec too
+        asm.mov(R2, -1)
+        asm.ja(check)
+        asm.label(inside)
+        asm.mov(R2, 0)
+        asm.label(check)
         cg.fault_if_negative(R2, FAULT_ILLOP)
+        spec_id = g.regs.alloc(INT)
+        asm.ldx(DW, R1, FP, FP_RECORD)
+        asm.ldx(DW, g.regs.reg(spec_id), R1, f.offset)
+        mark_draining(cg, g.regs.reg(spec_id))
+        g.regs.release(spec_id)
+    if call.name == "speculate":
+        from .specs import speculate_guard
+
+        spec_id = g.regs.alloc(INT)
+        asm.ldx(DW, R1, FP, FP_RECORD)
+        asm.ldx(DW, g.regs.reg(spec_id), R1, desc.fields[0].offset)
+        speculate_guard(cg, g.regs.reg(spec_id))
+        g.regs.release(spec_id)
     if call.name == "exit":
         cg.set_draining()
