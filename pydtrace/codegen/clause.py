@@ -139,6 +139,7 @@ class ClauseGen:
         self.g.drop_clause = self.drop_clause
         self.end_label = ""
         self.drop_label = ""
+        self.drop_used = False
         self.actions = iter(layout.actions)
         self.action_no = 0
         self.fault_used: dict[str, bool] = {}
@@ -171,7 +172,7 @@ class ClauseGen:
         """Abandon the clause without an error (a dynamic variable drop, as in DTrace)."""
         if self.fault_label == self.body_fault:
             self.asm.ja(self.drop_label)
-            self.fault_used[self.drop_label] = True
+            self.drop_used = True
         else:
             self.asm.ja(self.end_label)  # in the predicate: nothing reserved yet
 
@@ -197,9 +198,9 @@ class ClauseGen:
             asm.ldx(DW, R1, FP, FP_RECORD)
             asm.mov(R0 + 2, 0)
             asm.call(Helper.ringbuf_submit)
-        if self.fault_used:
+        if self.fault_used or self.drop_used:
             asm.ja(end)
-        if self.fault_used.get(self.drop_label):
+        if self.drop_used:
             asm.label(self.drop_label)
             if self.layout.records:
                 asm.ldx(DW, R1, FP, FP_RECORD)

@@ -12,6 +12,11 @@ BEGIN
 }
 BEGIN
 {
-	printf("n = %d\n", n);
+	speculate(7);
+	self->m++;
+}
+BEGIN
+{
+	printf("n = %d, m = %d\n", n, self->m);
 	exit(0);
 }
