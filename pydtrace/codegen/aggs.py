@@ -76,6 +76,7 @@ def aggregate(g: ExprGen, ref: ast.AggRef, call: ast.Call) -> None:
     elif func == "stddev":
         stddev(asm, v)  # type: ignore[arg-type]
     else:
+        asm.st(DW, R0, params.nbuckets * 8, 1)  # "set"
         {"quantize": quantize_bucket, "lquantize": lquantize_bucket,
          "llquantize": llquantize_bucket}[func](asm, v, params)  # type: ignore[arg-type]
         # R1 = bucket index, clamped so the verifier sees it in bounds
