@@ -487,6 +487,7 @@ class Checker:
                     "D_OP_ARITH",
                     e.line,
                 )
+            self._require_lvalue(target, e.op)
             return lt
         if vt == VOID:
             raise CompileError(
@@ -496,7 +497,7 @@ class Checker:
         if isinstance(target, ast.Ident):
             if target.name in BUILTIN_VARS:
                 raise CompileError(
-                    "operator = requires modifiable lvalue as an operand",
+                    f"operator {e.op} can only be applied to a writable variable",
                     "D_OP_WRITE",
                     e.line,
                 )
@@ -628,7 +629,8 @@ class Checker:
             )
         if isinstance(e, ast.Ident) and e.name in BUILTIN_VARS:
             raise CompileError(
-                f"operator {op} requires modifiable lvalue as an operand", "D_OP_WRITE", e.line
+                f"operator {op} can only be applied to a writable variable", "D_OP_WRITE",
+                e.line
             )
 
 
