@@ -62,6 +62,8 @@ class ExprGen:
         self.epid = epid
         self.regs = RegAlloc(asm)
         self.scratch = Scratch(ctx)
+        #: abandons the clause without an error (set by the clause generator)
+        self.drop_clause: Callable[[], None] | None = None
 
     # -- small emitting helpers --------------------------------------------------
 
@@ -285,11 +287,19 @@ class ExprGen:
                 self.regs.release(t)
         return base
 
+    @property
+    def no_kernel_stack(self) -> bool:
+        """BEGIN and END fire in dtrace itself, not in the kernel: as in DTrace,
+        their kernel stack is empty (what the kernel would show is pydtrace's
+        own way of firing them)."""
+        return self.probe.provider == "dtrace" and self.probe.name in ("BEGIN", "END")
+
     def store_stack_key(self, f: Field, off: int) -> None:
         """A stack key: the program counters, zero-padded to the key's size."""
         from .stacks import emit_stack
 
-        emit_stack(self.asm, f.kind, lambda reg: self.asm.mov(reg, Reg(R9)), off, f.size)
+        emit_stack(self.asm, f.kind, lambda reg: self.asm.mov(reg, Reg(R9)), off, f.size,
+                   self.no_kernel_stack)
 
     def store_string_key(self, e: ast.Expr, off: int, size: int) -> None:
         """A string key field: zero-padded so equal strings hash equally."""

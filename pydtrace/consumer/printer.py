@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from ..options import Options
     from ..session import Action, Fault, Record
     from .aggfmt import Agg, SortOptions
+    from .drops import Drop
 
 #: actions the consumer carries out or lays out itself (see effects.py)
 EFFECTS = frozenset({"system", "freopen", "setopt", "tracemem", "print"})
@@ -333,6 +334,10 @@ class TextPrinter:
     def drops(self, cpu: int, count: int) -> None:
         self.flush()
         self.err.write(f"dtrace: {count} drop{'s' if count != 1 else ''} on CPU {cpu}\n")
+
+    def drop(self, drop: Drop) -> None:
+        self.flush()
+        self.err.write(f"dtrace: {drop.message(self.options.flag('droptags'))}\n")
 
     def spec_fails(self, count: int) -> None:
         self.flush()

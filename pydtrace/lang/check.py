@@ -31,7 +31,7 @@ from ..types.dtypes import (
 )
 from . import ast
 from .actprotos import ACTION_PROTOS, check_action
-from .aggfuncs import AggParams, mismatch, parameters
+from .aggfuncs import INCREMENT_ARG, AggParams, mismatch, parameters
 from .alloca import ALLOCA_SUBRS, AllocaTaint, AllocaVars
 from .builtins import AGG_ACTIONS, AGG_FUNCS, BUILTIN_VARS
 from .check_decl import DeclChecks, is_aggregate, same_type, var_root
@@ -141,10 +141,14 @@ class Checker(DeclChecks):
                 if err.tag not in ("D_IDENT_UNDEF", "D_VAR_UNDEF") or item.predicate is None:
                     raise
                 # DTrace then cooks the predicate first: its error wins, and
-                # what it declares (x++ declares x) may serve the actions
+                # what it declares (/i++ < 10/) the actions may use
                 self._predicate(item)
-                for stmt in item.body:
-                    self._stmt(stmt)
+                try:
+                    for stmt in item.body:
+                        self._stmt(stmt)
+                except CompileError as again:
+                    again.region = again.region or "action list"
+                    raise
                 return
             self._predicate(item)
 
@@ -181,7 +185,8 @@ class Checker(DeclChecks):
     def _stmt(self, stmt: ast.Stmt) -> None:
         if isinstance(stmt, ast.ExprStmt):
             if isinstance(stmt.expr, ast.AggRef):
-                if stmt.expr.name not in self.symbols.aggs:
+                # @a[key] declares @a (as in DTrace); a bare @a must exist
+                if not stmt.expr.keys and stmt.expr.name not in self.symbols.aggs:
                     raise undefined("@", stmt.expr.name, stmt.line)
                 raise CompileError(f"expression has null effect: @{stmt.expr.name}",
                                    "D_AGG_NULL", stmt.line)
@@ -329,7 +334,8 @@ class Checker(DeclChecks):
                 )
 
     def _implicit_int(self, target: ast.Expr, dtype: DType = INT) -> None:
-        """++, -- (an int64_t) and op= (an int) declare an undeclared variable."""
+        """++, -- and op= declare an undeclared variable, as in D: ++ and --
+        make it an int64_t (DTrace's choice), op= an int."""
         sym = self.symbols
         if isinstance(target, ast.Ident) and target.module is None and \
                 target.name not in BUILTIN_VARS and target.name not in sym.globals and \
@@ -396,6 +402,11 @@ class Checker(DeclChecks):
         return False
 
     def _t_Binary(self, e: ast.Binary) -> DType:
+        if isinstance(e.left, ast.AggRef) or isinstance(e.right, ast.AggRef):
+            names = ["aggregation" if isinstance(x, ast.AggRef) else str(self.type_of(x))
+                     for x in (e.left, e.right)]
+            raise CompileError(f"operands have incompatible types: \"{names[0]}\" {e.op} "
+                               f"\"{names[1]}\"", "D_OP_INCOMPAT", e.line)
         lt = self.type_of(e.left)
         rt = self.type_of(e.right)
         if e.op == ",":
@@ -472,6 +483,10 @@ class Checker(DeclChecks):
         return STRING
 
     def _t_Call(self, e: ast.Call) -> DType:
+        if e.name in AGG_ACTIONS:
+            from .aggactions import check_agg_action
+
+            return check_agg_action(self, e)
         for a in e.args:
             if isinstance(a, ast.AggRef):
                 if e.name == "trace":
@@ -509,8 +524,9 @@ class Checker(DeclChecks):
             return ACTION_RETURNS[e.name]
         if e.name in AGG_FUNCS:
             raise CompileError(
-                f"{e.name}( ) may not be used outside of an aggregation assignment",
-                "D_AGG_FUNC",
+                f"aggregating function {e.name}( ) may not be called from a D expression "
+                "(D program context required)",
+                "D_CG_EXPR",
                 e.line,
             )
         raise CompileError(
@@ -544,6 +560,7 @@ class Checker(DeclChecks):
                     "D_OP_ARITH",
                     e.line,
                 )
+            self._require_lvalue(target, e.op)
             return lt
         if vt == VOID:
             raise CompileError(
@@ -554,7 +571,7 @@ class Checker(DeclChecks):
         if isinstance(target, ast.Ident):
             if target.name in BUILTIN_VARS:
                 raise CompileError(
-                    "operator = requires modifiable lvalue as an operand",
+                    f"operator {e.op} can only be applied to a writable variable",
                     "D_OP_WRITE",
                     e.line,
                 )
@@ -646,15 +663,23 @@ class Checker(DeclChecks):
                 "D_PROTO_LEN",
                 e.line,
             )
+        incr_at = INCREMENT_ARG.get(call.name)
         for i, a in enumerate(call.args):
             t = self.type_of(a)
             if not t.is_integer and not t.is_pointer:
+                if i == incr_at:
+                    raise CompileError(f"{call.name}( ) increment value (argument #{i + 1}) "
+                                       "must be of scalar type", "D_PROTO_ARG", e.line)
                 raise CompileError(
                     f"{call.name}( ) argument #{i + 1} must be of scalar type",
                     "D_AGG_SCALAR",
                     e.line,
                 )
         params = parameters(call)
+        for n, k in enumerate(target.keys, 1):
+            if isinstance(k, ast.AggRef):
+                raise CompileError("aggregation expression may not be used as aggregation "
+                                   f"index: key #{n}", "D_KEY_TYPE", e.line)
         keys = tuple(self._key_type(k) for k in target.keys)
         for n, k in enumerate(keys, 1):
             if k == VOID or (k.size == 0 and not k.is_string):
@@ -710,7 +735,8 @@ class Checker(DeclChecks):
             )
         if isinstance(e, ast.Ident) and e.name in BUILTIN_VARS:
             raise CompileError(
-                f"operator {op} requires modifiable lvalue as an operand", "D_OP_WRITE", e.line
+                f"operator {op} can only be applied to a writable variable", "D_OP_WRITE",
+                e.line
             )
 
 
