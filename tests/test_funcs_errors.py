@@ -67,7 +67,7 @@ CASES = [
     ("dirname()", "D_PROTO_LEN", "dirname( ) prototype mismatch: 0 args passed, 1 expected"),
     ("toupper(execname, 1)", "D_PROTO_LEN",
      "toupper( ) prototype mismatch: 2 args passed, 1 expected"),
-    ("tolower(0)", "D_PROTO_ARG",
+    ("tolower(1)", "D_PROTO_ARG",
      "tolower( ) argument #1 is incompatible with prototype:\n" + mismatch("char *", "int")),
     ("htons(\"a\")", "D_PROTO_ARG",
      "htons( ) argument #1 is incompatible with prototype:\n" + mismatch("uint16_t", "string")),

@@ -359,7 +359,9 @@ class Checker:
             return INT
         if e.op in ("==", "!=", "<", "<=", ">", ">="):
             lt, rt = stringish(lt), stringish(rt)
-            if lt.is_string != rt.is_string:
+            # a string may be compared with NULL, as a pointer would be
+            null_side = self.is_null(e.right) if lt.is_string else self.is_null(e.left)
+            if lt.is_string != rt.is_string and not null_side:
                 raise CompileError(
                     f"operands have incompatible types: \"{lt}\" {e.op} \"{rt}\"",
                     "D_OP_INCOMPAT",
@@ -420,7 +422,8 @@ class Checker:
                     raise undefined("@", a.name, e.line)
         types = [self.type_of(a) for a in e.args if not isinstance(a, ast.AggRef)]
         if e.name in SUBRS:
-            return check_call(SUBRS[e.name], types, e.line)
+            nulls = [self.is_null(a) for a in e.args]
+            return check_call(SUBRS[e.name], types, e.line, nulls)
         if e.name in ("sym", "func", "mod"):
             if len(e.args) != 1 or not self.type_of(e.args[0]).is_integer:
                 raise CompileError(f"{e.name}( ) prototype mismatch: {len(e.args)} args "
@@ -442,6 +445,15 @@ class Checker:
         raise CompileError(
             f"failed to resolve {e.name}: Unknown function name", "D_FUNC_UNDEF", e.line
         )
+
+    def is_null(self, e: ast.Expr | None) -> bool:
+        """Is ``e`` the constant NULL (0, NULL, or a cast of either)?"""
+        if isinstance(e, ast.Cast):
+            return self.is_null(e.operand)
+        if isinstance(e, ast.Ident) and e.module is None and e.name not in self.symbols.globals:
+            inline = self.symbols.inlines.get(e.name)
+            return inline is not None and self.is_null(inline.value)
+        return is_zero(e)
 
     def _t_AggRef(self, e: ast.AggRef) -> DType:
         raise CompileError(
@@ -512,8 +524,10 @@ class Checker:
               value: ast.Expr | None = None) -> DType:
         if name not in table:
             table[name] = storage_type(vt)
-        elif table[name].is_string and is_zero(value):
-            pass  # "x = 0" clears a string variable, as in DTrace
+        elif table[name].is_string and self.is_null(value):
+            pass  # "x = NULL" (or 0) makes a string variable NULL, as in DTrace
+        elif table[name].is_pointer and vt.is_string:
+            pass  # a char pointer may point at a string's characters
         elif table[name].is_string and vt.is_string:
             table[name] = wider_string(table[name], vt)
         elif table[name].is_string != vt.is_string:

@@ -116,8 +116,13 @@ SUBRS: dict[str, Subr] = {
 }
 
 
-def check_call(subr: Subr, args: list[DType], line: int) -> DType:
-    """DTrace's argument checks for a call; the call's result type."""
+def check_call(subr: Subr, args: list[DType], line: int, nulls: list[bool] | None = None) -> DType:
+    """DTrace's argument checks for a call; the call's result type.
+
+    ``nulls`` tells which arguments are the constant NULL, which a string
+    parameter accepts (the call then faults at run time, as in DTrace).
+    """
+    nulls = nulls or [False] * len(args)
     n, lo, hi = len(args), subr.required, len(subr.params)
     if not lo <= n <= hi:
         # DTrace says "at least"/"at most" only for prototypes with optional arguments
@@ -129,7 +134,7 @@ def check_call(subr: Subr, args: list[DType], line: int) -> DType:
             line,
         )
     for i, (param, t) in enumerate(zip(subr.params, args, strict=False)):
-        if not accepts(param, t):
+        if not accepts(param, t) and not (param.kind == STR and nulls[i]):
             raise CompileError(
                 f"{subr.name}( ) argument #{i + 1} is incompatible with prototype:\n"
                 f"\tprototype: {param.proto}\n\t argument: {t}",
