@@ -88,8 +88,9 @@ def assoc_name(base: ast.Expr) -> str | None:
 
 def local_array(base: ast.Expr, this_vars: dict[str, DType]) -> None:
     """this->x[...] is a subscript only of a pointer or array: D has no local arrays."""
-    if isinstance(base, ast.ThisVar) and not isinstance(
-            this_vars.get(base.name), PointerType | ArrayType):
+    t = this_vars.get(base.name) if isinstance(base, ast.ThisVar) else None
+    if isinstance(base, ast.ThisVar) and not isinstance(t, PointerType | ArrayType) and not (
+            t is not None and t.is_string):
         raise CompileError(f"clause-local arrays are not supported: this->{base.name}",
                            "D_ARR_LOCAL", base.line)
 
@@ -249,6 +250,10 @@ class Checker:
                 e.base.name not in self.symbols.globals:
             raise undefined("", e.base.name, e.line)
         bt = self.type_of(e.base)
+        if bt.is_string and len(e.indices) == 1:
+            if not self.type_of(e.indices[0]).is_integer:
+                raise CompileError("operator [ ] requires an integer index", "D_BLANK", e.line)
+            return C_INTEGERS["char"]  # a string indexes as the characters it holds
         if not isinstance(bt, ArrayType | PointerType) or len(e.indices) != 1:
             raise CompileError("operator [ ] requires an array, pointer or associative array",
                                "D_BLANK", e.line)
