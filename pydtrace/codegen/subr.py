@@ -14,7 +14,7 @@ from ..bpf.consts import Helper
 from ..errors import CompileError
 from ..lang import ast
 from ..types.dtypes import STRING
-from . import specs, strings
+from . import specs, strings, strtok
 from .asm import ALU, R1, R2, R9, Insn, Reg
 from .regs import Temp
 
@@ -110,6 +110,7 @@ SUBROUTINES: dict[str, Callable[[ExprGen, ast.Call], Temp]] = {
     "index": strings.index,
     "rindex": strings.rindex,
     "strstr": strings.strstr,
+    "strtok": strtok.strtok,
     "strchr": strings.strchr,
     "strrchr": strings.strrchr,
     "lltostr": strings.lltostr,

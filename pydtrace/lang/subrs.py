@@ -99,6 +99,7 @@ SUBRS: dict[str, Subr] = {
         Subr("strchr", (S, Param(NUM, "char")), _like_first),
         Subr("strrchr", (S, Param(NUM, "char")), _like_first),
         Subr("strstr", (S, S), _like_first),
+        Subr("strtok", (S, S), _fixed(STRING)),
         Subr("lltostr", (Param(NUM, "int64_t"), OPT_I), _lltostr),
         Subr("basename", (S,), _path_part),
         Subr("dirname", (S,), _path_part),
