@@ -428,7 +428,11 @@ class Checker:
         types = [self.type_of(a) for a in e.args if not isinstance(a, ast.AggRef)]
         if e.name in SUBRS:
             nulls = [self.is_null(a) for a in e.args]
-            return check_call(SUBRS[e.name], types, e.line, nulls)
+            result = check_call(SUBRS[e.name], types, e.line, nulls)
+            if e.name == "inet_ntoa6" and len(e.args) > 1 and not is_int_constant(e.args[1]):
+                raise CompileError("inet_ntoa6( ) argument #2 must be an integer constant",
+                                   "D_PROTO_ARG", e.line)
+            return result
         if e.name in ("sym", "func", "mod"):
             if len(e.args) != 1 or not self.type_of(e.args[0]).is_integer:
                 raise CompileError(f"{e.name}( ) prototype mismatch: {len(e.args)} args "
@@ -633,6 +637,12 @@ def stringish(t: DType) -> DType:
     if is_char_array(t):
         return bounded_string(t.size + 1)
     return t
+
+
+def is_int_constant(e: ast.Expr) -> bool:
+    if isinstance(e, ast.Unary) and e.op in ("-", "+"):
+        return is_int_constant(e.operand)
+    return isinstance(e, ast.IntLit)
 
 
 def is_zero(e: ast.Expr | None) -> bool:

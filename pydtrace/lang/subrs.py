@@ -23,8 +23,8 @@ from ..types.dtypes import (
     bounded_string,
 )
 
-#: what an argument must be: a string (or char pointer), or an integer
-STR, NUM = "string", "integer"
+#: what an argument must be: a string (or char pointer), an integer, a pointer
+STR, NUM, PTR = "string", "integer", "pointer"
 
 #: bytes lltostr() needs: "-9223372036854775808" and NUL; 64 binary digits and NUL
 LLTOSTR_DEC = 21
@@ -37,6 +37,8 @@ class Param:
     #: the C type DTrace names in "prototype:" lines
     proto: str
     optional: bool = False
+    #: a pointer parameter: the pointee types it takes besides void (any if empty)
+    of: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -111,6 +113,12 @@ SUBRS: dict[str, Subr] = {
         Subr("ntohl", (U32,), _fixed(UINT32)),
         Subr("htonll", (U64,), _fixed(UINT64)),
         Subr("ntohll", (U64,), _fixed(UINT64)),
+        Subr("inet_ntoa", (Param(PTR, "ipaddr_t *", of=("ipaddr_t", "uint32_t")),),
+             _fixed(bounded_string(16))),
+        Subr("inet_ntoa6", (Param(PTR, "struct in6_addr *", of=("struct in6_addr",)),
+                            Param(NUM, "int", optional=True)), _fixed(bounded_string(40))),
+        Subr("inet_ntop", (I, Param(PTR, "void *")), _fixed(bounded_string(40))),
+        Subr("link_ntop", (I, Param(PTR, "void *")), _fixed(bounded_string(60))),
         Subr("rand", (), _fixed(INT)),
         Subr("speculation", (), _fixed(INT)),
     )
@@ -135,7 +143,7 @@ def check_call(subr: Subr, args: list[DType], line: int, nulls: list[bool] | Non
             line,
         )
     for i, (param, t) in enumerate(zip(subr.params, args, strict=False)):
-        if not accepts(param, t) and not (param.kind == STR and nulls[i]):
+        if not accepts(param, t) and not (param.kind in (STR, PTR) and nulls[i] and t.is_integer):
             raise CompileError(
                 f"{subr.name}( ) argument #{i + 1} is incompatible with prototype:\n"
                 f"\tprototype: {param.proto}\n\t argument: {t}",
@@ -149,4 +157,8 @@ def accepts(param: Param, t: DType) -> bool:
     if param.kind == STR:
         # a char pointer is read as a string, as DTrace does
         return t.is_string or t.is_pointer
+    if param.kind == PTR:
+        target = getattr(t, "target", None)
+        return t.is_pointer and (not param.of or target is None or target.size == 0
+                                 and str(target) == "void" or str(target) in param.of)
     return t.is_integer
