@@ -14,7 +14,7 @@ from ..bpf.consts import Helper
 from ..errors import CompileError
 from ..lang import ast
 from ..types.dtypes import STRING
-from . import netsubr, specs, strings, strtok
+from . import cleanpath, netsubr, specs, strings, strtok
 from .asm import ALU, R1, R2, R9, Insn, Reg
 from .regs import Temp
 
@@ -125,6 +125,7 @@ SUBROUTINES: dict[str, Callable[[ExprGen, ast.Call], Temp]] = {
     "htonll": byte_swap(64),
     "ntohll": byte_swap(64),
     "rand": rand,
+    "cleanpath": cleanpath.cleanpath,
     "inet_ntoa": netsubr.inet_ntoa,
     "inet_ntoa6": netsubr.inet_ntoa6,
     "inet_ntop": netsubr.inet_ntop,

@@ -105,6 +105,7 @@ SUBRS: dict[str, Subr] = {
         Subr("lltostr", (Param(NUM, "int64_t"), OPT_I), _lltostr),
         Subr("basename", (S,), _path_part),
         Subr("dirname", (S,), _path_part),
+        Subr("cleanpath", (S,), _like_first),
         Subr("toupper", (S,), _like_first),
         Subr("tolower", (S,), _like_first),
         Subr("htons", (U16,), _fixed(UINT16)),
