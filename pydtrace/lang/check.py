@@ -307,6 +307,23 @@ class Checker:
                     line,
                 )
 
+    def _read_before_write(self, target: ast.Expr) -> None:
+        """x op= y reads x first: D wants x declared or assigned before
+        (only ++ and -- may bring a variable into being)."""
+        sym = self.symbols
+        prefix, name, table = "", None, sym.globals
+        if isinstance(target, ast.Ident) and target.module is None and \
+                target.name not in BUILTIN_VARS and target.name not in sym.assocs:
+            name = target.name
+        elif isinstance(target, ast.SelfVar):
+            prefix, name, table = "self->", target.name, sym.self_vars
+        elif isinstance(target, ast.ThisVar):
+            prefix, name, table = "this->", target.name, sym.this_vars
+        if name is not None and name not in table and (
+                prefix or name not in sym.inlines):
+            raise CompileError(f"{prefix}{name} has not yet been declared or assigned",
+                               "D_VAR_UNDEF", target.line)
+
     def _implicit_int(self, target: ast.Expr) -> None:
         """++, -- and op= declare an undeclared variable as an int, as in D."""
         sym = self.symbols
@@ -409,7 +426,10 @@ class Checker:
         return C_INTEGERS["size_t"]
 
     def _t_StringOf(self, e: ast.StringOf) -> DType:
-        self.type_of(e.operand)
+        t = self.type_of(e.operand)
+        if not (t.is_string or t.is_integer or t.is_pointer or is_char_array(t)):
+            raise CompileError(f"cannot apply stringof to a value of type {t}",
+                               "D_STRINGOF_TYPE", e.line)
         return STRING
 
     def _t_Call(self, e: ast.Call) -> DType:
@@ -478,6 +498,8 @@ class Checker:
                                e.line)
         if isinstance(target, ast.AggRef):
             return self._agg_assign(e, target)
+        if e.op != "=":
+            self._read_before_write(target)
         vt = self.type_of(e.value)
         if e.op != "=":
             self._implicit_int(target)
