@@ -88,6 +88,17 @@ OPT_I = Param(NUM, "int", optional=True)
 U16, U32, U64 = Param(NUM, "uint16_t"), Param(NUM, "uint32_t"), Param(NUM, "uint64_t")
 UINT16 = IntType("uint16_t", 2, False)
 
+MUTEX = Param(PTR, "struct mutex *", of=("struct mutex",))
+RWLOCK = Param(PTR, "rwlock_t *", of=("rwlock_t",))
+DEV_T = IntType("dev_t", 4, False)
+
+
+def _task_pointer(args: list[DType]) -> DType:
+    from ..types.kernel import curthread_type
+
+    return curthread_type()
+
+
 SUBRS: dict[str, Subr] = {
     s.name: s
     for s in (
@@ -120,6 +131,18 @@ SUBRS: dict[str, Subr] = {
                             Param(NUM, "int", optional=True)), _fixed(bounded_string(40))),
         Subr("inet_ntop", (I, Param(PTR, "void *")), _fixed(bounded_string(40))),
         Subr("link_ntop", (I, Param(PTR, "void *")), _fixed(bounded_string(60))),
+        Subr("mutex_owned", (MUTEX,), _fixed(INT)),
+        Subr("mutex_owner", (MUTEX,), _task_pointer),
+        Subr("mutex_type_adaptive", (MUTEX,), _fixed(INT)),
+        Subr("mutex_type_spin", (MUTEX,), _fixed(INT)),
+        Subr("rw_read_held", (RWLOCK,), _fixed(INT)),
+        Subr("rw_write_held", (RWLOCK,), _fixed(INT)),
+        Subr("rw_iswriter", (RWLOCK,), _fixed(INT)),
+        Subr("getmajor", (Param(NUM, "dev_t"),), _fixed(DEV_T)),
+        Subr("getminor", (Param(NUM, "dev_t"),), _fixed(DEV_T)),
+        Subr("progenyof", (Param(NUM, "pid_t"),), _fixed(INT)),
+        Subr("d_path", (Param(PTR, "struct path *", of=("struct path",)),), _fixed(STRING)),
+        Subr("ddi_pathname", (Param(PTR, "void *"), Param(NUM, "int64_t")), _fixed(STRING)),
         Subr("rand", (), _fixed(INT)),
         Subr("speculation", (), _fixed(INT)),
     )
