@@ -84,6 +84,10 @@ def store(g: ExprGen, target: ast.Expr, value: Temp) -> None:
         value = convert(g, target, value, var.dtype)
         key = g.build_key(target.indices, var.keys, var.key_size, var.thread)
         dyn_store(g, var.map_name, g.ms_addr(key), value)
+    elif isinstance(target, ast.Unary | ast.Member | ast.Index):
+        from .alloca import store as store_memory
+
+        store_memory(g, target, value)
     else:
         raise CompileError(
             "operator = requires modifiable lvalue as an operand", "D_OP_LVAL", target.line

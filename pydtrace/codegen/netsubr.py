@@ -128,10 +128,16 @@ class Writer:
         return t
 
 
-def read_bytes(g: ExprGen, addr: ast.Expr, size: int, v_size: int | None = None) -> int:
+def read_bytes(g: ExprGen, addr: ast.Expr, size: int, v_size: int | None = None,
+               least: int = 0) -> int:
     """Copy size bytes from the address into scratch (faulting on a bad one);
-    with ``v_size``, only as many as that machine-state cell says (<= size)."""
+    with ``v_size``, only as many as that machine-state cell says (<= size,
+    >= ``least``, which is what an alloca'd buffer must have room for)."""
+    from . import alloca
+
     a = g.gen(addr)
+    if alloca.is_alloca(g, addr):
+        a = alloca.to_address(g, a, least or size)
     off = g.scratch.alloc(size)
     r = g.regs.reg(a)
     g.fault_if_zero(r, FAULT_BADADDR)
@@ -197,7 +203,7 @@ def inet_ntop(g: ExprGen, e: ast.Call) -> Temp:
     asm.label(known)
     g.fault_if_zero(R0, FAULT_ILLOP)
     g.regs.release(af)
-    off = read_bytes(g, e.args[1], 16, v_size)
+    off = read_bytes(g, e.args[1], 16, v_size, least=4)
     w = Writer(g, cap(g, e))
     done = asm.new_label("afd")
     asm.ldx(DW, R0, R9, v_af)
@@ -328,7 +334,7 @@ def link_ntop(g: ExprGen, e: ast.Call) -> Temp:
     asm.jeq(R0, ARPHRD_INFINIBAND, long_addr)
     asm.st(DW, R9, v_size, ETH_ALEN)
     asm.label(long_addr)
-    off = read_bytes(g, e.args[1], INFINIBAND_ALEN, v_size)
+    off = read_bytes(g, e.args[1], INFINIBAND_ALEN, v_size, least=ETH_ALEN)
     w = Writer(g, cap(g, e))
     done = asm.new_label("ldone")
     for i in range(INFINIBAND_ALEN):

@@ -51,7 +51,9 @@ def string_arg(g: ExprGen, e: ast.Expr) -> Temp:
     if t.dtype.is_integer and not t.dtype.is_pointer:
         return null_constant_arg(g, t)
     g.fault_if_zero(g.regs.reg(t), FAULT_BADADDR)
-    return g.read_string(t)
+    from .alloca import read_string
+
+    return read_string(g, e, t)
 
 
 def bound(g: ExprGen, t: Temp) -> int:

@@ -18,13 +18,16 @@ from ..types.dtypes import (
     STRING,
     UINT32,
     UINT64,
+    VOID,
+    VOIDPTR,
     DType,
     IntType,
     bounded_string,
 )
 
-#: what an argument must be: a string (or char pointer), an integer, a pointer
-STR, NUM, PTR = "string", "integer", "pointer"
+#: what an argument must be: a string (or char pointer), an integer, memory,
+#: or a pointer (to one of the types a Param names, or void)
+STR, NUM, MEM, PTR = "string", "integer", "memory", "pointer"
 
 #: bytes lltostr() needs: "-9223372036854775808" and NUL; 64 binary digits and NUL
 LLTOSTR_DEC = 21
@@ -87,6 +90,8 @@ I = Param(NUM, "int")  # noqa: E741 - reads like the prototype
 OPT_I = Param(NUM, "int", optional=True)
 U16, U32, U64 = Param(NUM, "uint16_t"), Param(NUM, "uint32_t"), Param(NUM, "uint64_t")
 UINT16 = IntType("uint16_t", 2, False)
+SIZE, UPTR = Param(NUM, "size_t"), Param(NUM, "uintptr_t")
+VOID_P = Param(MEM, "void *")
 
 MUTEX = Param(PTR, "struct mutex *", of=("struct mutex",))
 RWLOCK = Param(PTR, "rwlock_t *", of=("rwlock_t",))
@@ -145,6 +150,12 @@ SUBRS: dict[str, Subr] = {
         Subr("ddi_pathname", (Param(PTR, "void *"), Param(NUM, "int64_t")), _fixed(STRING)),
         Subr("rand", (), _fixed(INT)),
         Subr("speculation", (), _fixed(INT)),
+        Subr("alloca", (SIZE,), _fixed(VOIDPTR)),
+        Subr("bcopy", (VOID_P, VOID_P, SIZE), _fixed(VOID)),
+        Subr("copyin", (UPTR, SIZE), _fixed(VOIDPTR)),
+        Subr("copyinto", (UPTR, SIZE, VOID_P), _fixed(VOID)),
+        Subr("copyout", (VOID_P, UPTR, SIZE), _fixed(VOID)),
+        Subr("copyoutstr", (S, UPTR, SIZE), _fixed(VOID)),
     )
 }
 
@@ -178,8 +189,8 @@ def check_call(subr: Subr, args: list[DType], line: int, nulls: list[bool] | Non
 
 
 def accepts(param: Param, t: DType) -> bool:
-    if param.kind == STR:
-        # a char pointer is read as a string, as DTrace does
+    if param.kind in (STR, MEM):
+        # a char pointer is read as a string, as DTrace does; a string is memory
         return t.is_string or t.is_pointer
     if param.kind == PTR:
         target = getattr(t, "target", None)
