@@ -556,6 +556,13 @@ class Checker:
                     "D_OP_ARITH",
                     e.line,
                 )
+            if e.op in ("+=", "-=") and not (lt.is_integer and vt.is_integer):
+                # pointer arithmetic in place: the left side must be a pointer
+                # to something of known size (C's rule, K&R A7.17)
+                target_t = getattr(lt, "target", None)
+                if not lt.is_pointer or target_t is None or target_t == VOID:
+                    raise CompileError(f"operator {e.op} requires left-hand scalar operand "
+                                       "of known size", "D_OP_VFPTR", e.line)
             return lt
         if vt == VOID:
             raise CompileError(
