@@ -20,6 +20,7 @@ from ..types.dtypes import (
     UINT64,
     VOID,
     VOIDPTR,
+    ArrayType,
     DType,
     IntType,
     bounded_string,
@@ -193,6 +194,8 @@ def accepts(param: Param, t: DType) -> bool:
         # a char pointer is read as a string, as DTrace does; a string is memory
         return t.is_string or t.is_pointer
     if param.kind == PTR:
+        if isinstance(t, ArrayType):  # an array stands for its first element's address
+            return not param.of
         target = getattr(t, "target", None)
         return t.is_pointer and (not param.of or target is None or target.size == 0
                                  and str(target) == "void" or str(target) in param.of)
