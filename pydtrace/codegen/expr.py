@@ -351,6 +351,10 @@ class ExprGen:
                 return self.string_compare(e)
             return self.compare(e, lt, rt)
         rtype = self.typeof(e)
+        if rtype.is_string:
+            from .strindex import string_offset
+
+            return string_offset(self, e)
         a = self.gen_int(e.left)
         b = self.gen_int(e.right)
         ra = self.regs.reg(a, b)

@@ -1,4 +1,5 @@
-"""``s[i]`` on a D string: the character at position i.
+"""``s[i]`` on a D string: the character at position i; ``s + i``: the
+string from position i.
 
 DTrace treats a string as the address of its characters, so indexing a NULL
 string faults at address i (NULL + i).  An index outside the string's
@@ -45,4 +46,35 @@ def string_index(g: ExprGen, e: ast.Index) -> Temp:
     g.regs.release(i)
     s.dtype = g.typeof(e)
     g.normalize(rs, s.dtype)
+    return s
+
+
+def string_offset(g: ExprGen, e: ast.Binary) -> Temp:
+    """s + i, i + s, s - i: the string from that position.
+
+    A position outside the string's buffer gives "" (nothing of ours is
+    readable there), and NULL plus anything stays NULL.
+    """
+    s_expr, i_expr = (e.left, e.right) if g.typeof(e.left).is_string else (e.right, e.left)
+    s = g.gen(s_expr)
+    i = g.gen_int(i_expr)
+    rs, ri = g.regs.reg(s, i), g.regs.reg(i, s)
+    asm = g.asm
+    size = g.ctx.string_size(s.dtype)
+    asm.mov(R1, Reg(ri))
+    if e.op == "-":
+        asm.neg(R1)
+    null_flag(g, rs, R0)
+    keep = asm.new_label("soff")
+    asm.jne(R0, 0, keep)  # NULL stays NULL
+    inside = asm.new_label("sin")
+    asm.jcc("jlt", R1, size, inside)
+    # past the buffer, or before the start: nothing of ours is there
+    asm.ld_map_value(rs, "rodata", g.ctx.string_constant(b""))
+    asm.ja(keep)
+    asm.label(inside)
+    asm.add(rs, Reg(R1))
+    asm.label(keep)
+    g.regs.release(i)
+    s.dtype = g.typeof(e)
     return s

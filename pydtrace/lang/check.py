@@ -437,6 +437,9 @@ class Checker(DeclChecks):
         if (lt.is_string or rt.is_string) and e.op in ("&", "|", "^", "<<", ">>", "%"):
             raise CompileError(f"operator {e.op} requires operands of integral type",
                                "D_OP_INT", e.line)
+        if (e.op == "+" and (lt.is_string and rt.is_integer or lt.is_integer and rt.is_string)
+                or e.op == "-" and lt.is_string and rt.is_integer):
+            return STRING  # a string is also the address of its characters
         if lt.is_string or rt.is_string:
             raise CompileError(
                 f"operator {e.op} requires operands of arithmetic type",
