@@ -35,6 +35,7 @@ from .aggfuncs import AggParams, mismatch, parameters
 from .alloca import ALLOCA_SUBRS, AllocaTaint, AllocaVars
 from .builtins import AGG_ACTIONS, AGG_FUNCS, BUILTIN_VARS
 from .check_decl import DeclChecks, is_aggregate, same_type, var_root
+from .check_null import NullChecks, is_int_constant, is_zero
 from .decltypes import new_scope, resolve_type
 from .parser_decl import fold_int
 from .subrs import SUBRS, check_call
@@ -110,7 +111,7 @@ def undefined(kind: str, name: str, line: int) -> CompileError:
     )
 
 
-class Checker(DeclChecks):
+class Checker(DeclChecks, NullChecks):
     def __init__(self, program: ast.Program) -> None:
         self.program = program
         self.symbols = Symbols()
@@ -331,23 +332,6 @@ class Checker(DeclChecks):
                     line,
                 )
 
-    def _read_before_write(self, target: ast.Expr) -> None:
-        """x op= y reads x first: D wants x declared or assigned before
-        (only ++ and -- may bring a variable into being)."""
-        sym = self.symbols
-        prefix, name, table = "", None, sym.globals
-        if isinstance(target, ast.Ident) and target.module is None and \
-                target.name not in BUILTIN_VARS and target.name not in sym.assocs:
-            name = target.name
-        elif isinstance(target, ast.SelfVar):
-            prefix, name, table = "self->", target.name, sym.self_vars
-        elif isinstance(target, ast.ThisVar):
-            prefix, name, table = "this->", target.name, sym.this_vars
-        if name is not None and name not in table and (
-                prefix or name not in sym.inlines):
-            raise CompileError(f"{prefix}{name} has not yet been declared or assigned",
-                               "D_VAR_UNDEF", target.line)
-
     def _implicit_int(self, target: ast.Expr, dtype: DType = INT) -> None:
         """++, -- (an int64_t) and op= (an int) declare an undeclared variable."""
         sym = self.symbols
@@ -549,15 +533,6 @@ class Checker(DeclChecks):
         raise CompileError(
             f"failed to resolve {e.name}: Unknown function name", "D_FUNC_UNDEF", e.line
         )
-
-    def is_null(self, e: ast.Expr | None) -> bool:
-        """Is ``e`` the constant NULL (0, NULL, or a cast of either)?"""
-        if isinstance(e, ast.Cast):
-            return self.is_null(e.operand)
-        if isinstance(e, ast.Ident) and e.module is None and e.name not in self.symbols.globals:
-            inline = self.symbols.inlines.get(e.name)
-            return inline is not None and self.is_null(inline.value)
-        return is_zero(e)
 
     def _t_AggRef(self, e: ast.AggRef) -> DType:
         raise CompileError(
@@ -779,19 +754,9 @@ def stringish(t: DType) -> DType:
     return t
 
 
-def is_int_constant(e: ast.Expr) -> bool:
-    if isinstance(e, ast.Unary) and e.op in ("-", "+"):
-        return is_int_constant(e.operand)
-    return isinstance(e, ast.IntLit)
-
-
 def is_scalar(t: DType) -> bool:
     """Integers and pointers (D's scalars); char arrays are strings, not scalars."""
     return t.is_integer or t.is_pointer or (isinstance(t, ArrayType) and not is_char_array(t))
-
-
-def is_zero(e: ast.Expr | None) -> bool:
-    return isinstance(e, ast.IntLit) and e.value == 0
 
 
 def storage_type(t: DType) -> DType:
