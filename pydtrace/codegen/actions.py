@@ -216,6 +216,10 @@ def store_values(cg: ClauseGen, values: tuple[ast.Expr, ...], desc: ActionDesc) 
     for e, f in zip(values, desc.fields, strict=True):
         t = g.gen(e)
         if f.kind == "string":
+            if t.dtype.is_string:
+                from .nullstr import fault_if_null
+
+                fault_if_null(g, t)  # tracing a NULL string faults, as in DTrace
 
             def dst(reg: int, off: int = f.offset) -> None:
                 asm.ldx(DW, reg, FP, FP_RECORD)

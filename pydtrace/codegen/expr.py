@@ -218,7 +218,10 @@ class ExprGen:
         self.asm.stx(DW, FP, FP_KEY, R0)
 
     def dyn_load(self, map_name: str, dtype: DType, key: Callable[[int], None]) -> Temp:
-        """Look a dynamic variable up: absent reads as 0 or "" (a struct: zeros)."""
+        """Look a dynamic variable up: absent reads as 0, the NULL string,
+        or (a struct) zeros."""
+        from .nullstr import NULL_BYTES
+
         if is_aggregate(dtype):
             from .varmem import dyn_address
 
@@ -232,7 +235,7 @@ class ExprGen:
         hit, done = self.asm.new_label("hit"), self.asm.new_label("done")
         self.asm.jne(R0, 0, hit)
         if dtype.is_string:
-            self.asm.ld_map_value(r, "rodata", self.ctx.string_constant(b""))
+            self.asm.ld_map_value(r, "rodata", self.ctx.string_constant(NULL_BYTES))
         else:
             self.asm.mov(r, 0)
         self.asm.ja(done)
@@ -358,10 +361,14 @@ class ExprGen:
             return self.gen(e.right)
         lt, rt = self.typeof(e.left), self.typeof(e.right)
         if op in COMPARE_SIGNED:
-            if lt.is_string or is_char_array(lt):
+            if lt.is_string or is_char_array(lt) or rt.is_string:
                 return self.string_compare(e)
             return self.compare(e, lt, rt)
         rtype = self.typeof(e)
+        if rtype.is_string:
+            from .strindex import string_offset
+
+            return string_offset(self, e)
         a = self.gen_int(e.left)
         b = self.gen_int(e.right)
         ra = self.regs.reg(a, b)
@@ -416,11 +423,20 @@ class ExprGen:
         return a
 
     def string_compare(self, e: ast.Binary) -> Temp:
-        """strcmp(left, right) <op> 0, bounded by strsize."""
-        from .memory import as_string
+        """strcmp(left, right) <op> 0, bounded by strsize.
 
-        a = as_string(self, self.gen(e.left))
-        b = as_string(self, self.gen(e.right))
+        A NULL string (or the constant NULL) compares as DTrace's null
+        pointer does: equal to NULL, below every other string.
+        """
+        from .memory import as_string
+        from .nullstr import null_flag, null_string
+
+        def operand(x: ast.Expr) -> Temp:
+            t = as_string(self, self.gen(x))
+            return null_string(self, t) if t.dtype.is_integer else t
+
+        a = operand(e.left)
+        b = operand(e.right)
         self.regs.load_into(R1, a)
         self.regs.load_into(R2, b)
         self.regs.release(a, b)
@@ -428,6 +444,14 @@ class ExprGen:
         n = min(self.ctx.string_size(a.dtype), self.ctx.string_size(b.dtype))
         loop, differ, equal, out = (self.asm.new_label(x) for x in ("sl", "sd", "se", "so"))
         asm = self.asm
+        # R0 = non-NULL(a) - non-NULL(b) when either is NULL
+        null_flag(self, R1, R4)
+        null_flag(self, R2, R5)
+        asm.mov(R0, Reg(R5))
+        asm.sub(R0, Reg(R4))
+        asm.mov(R3, Reg(R4))
+        asm.or_(R3, Reg(R5))
+        asm.jne(R3, 0, out)
         asm.mov(R3, 0)
         asm.label(loop)
         asm.jcc("jge", R3, n, equal)

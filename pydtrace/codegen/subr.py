@@ -14,7 +14,7 @@ from ..bpf.consts import Helper
 from ..errors import CompileError
 from ..lang import ast
 from ..types.dtypes import STRING
-from . import alloca, memcopy, specs, strings
+from . import alloca, cleanpath, kobjsubr, memcopy, netsubr, specs, strings, strtok
 from .asm import ALU, R0, R1, R2, R9, Insn, Reg
 from .faults import FAULT_BADADDR
 from .regs import Temp
@@ -122,6 +122,7 @@ SUBROUTINES: dict[str, Callable[[ExprGen, ast.Call], Temp]] = {
     "index": strings.index,
     "rindex": strings.rindex,
     "strstr": strings.strstr,
+    "strtok": strtok.strtok,
     "strchr": strings.strchr,
     "strrchr": strings.strrchr,
     "lltostr": strings.lltostr,
@@ -136,4 +137,21 @@ SUBROUTINES: dict[str, Callable[[ExprGen, ast.Call], Temp]] = {
     "htonll": byte_swap(64),
     "ntohll": byte_swap(64),
     "rand": rand,
+    "mutex_owned": kobjsubr.mutex_owned,
+    "mutex_owner": kobjsubr.mutex_owner,
+    "mutex_type_adaptive": kobjsubr.mutex_type(1),
+    "mutex_type_spin": kobjsubr.mutex_type(0),
+    "rw_read_held": kobjsubr.rwlock(kobjsubr.QW_WMASK, keep=False),
+    "rw_write_held": kobjsubr.rwlock(kobjsubr.QW_LOCKED, keep=True),
+    "rw_iswriter": kobjsubr.rwlock(kobjsubr.QW_WMASK, keep=True),
+    "getmajor": kobjsubr.getmajor,
+    "getminor": kobjsubr.getminor,
+    "progenyof": kobjsubr.progenyof,
+    "d_path": kobjsubr.d_path,
+    "ddi_pathname": kobjsubr.ddi_pathname,
+    "cleanpath": cleanpath.cleanpath,
+    "inet_ntoa": netsubr.inet_ntoa,
+    "inet_ntoa6": netsubr.inet_ntoa6,
+    "inet_ntop": netsubr.inet_ntop,
+    "link_ntop": netsubr.link_ntop,
 }

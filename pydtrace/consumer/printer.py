@@ -170,10 +170,19 @@ class TextPrinter:
         f = a.fields[0]
         quiet = self.quiet
         if f.kind == "string":
-            return (lambda v: tf.trace_str(v[0], quiet)), first, count
+            return (lambda v: self.trace_string(v[0])), first, count
         if f.kind == "bytes":
             return (lambda v: tf.hexdump(v[0])), first, count
         return (lambda v: tf.trace_int(v[0], f.width, f.signed, quiet)), first, count
+
+    def trace_string(self, v: str) -> str:
+        """trace() of a string: text, or with rawbytes its strsize + 1 bytes
+        (zeros after the NUL) as a dump, as DTrace shows them."""
+        if not self.options.flag("rawbytes"):
+            return tf.trace_str(v, self.quiet)
+        n = int(self.options.get("strsize") or 256) + 1  # type: ignore[call-overload]
+        data = v.encode("utf-8", "surrogateescape")[: n - 1]
+        return tf.hexdump(data + bytes(n - len(data)))
 
     def record(self, rec: Record) -> None:
         out = []
@@ -194,7 +203,7 @@ class TextPrinter:
                 f = a.desc.fields[0]
                 v = a.values[0]
                 if f.kind == "string":
-                    out.append(tf.trace_str(v, self.quiet))  # type: ignore[arg-type]
+                    out.append(self.trace_string(v))  # type: ignore[arg-type]
                 elif f.kind == "bytes":
                     out.append(tf.hexdump(v))  # type: ignore[arg-type]
                 else:

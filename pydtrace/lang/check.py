@@ -35,6 +35,7 @@ from .aggfuncs import INCREMENT_ARG, AggParams, mismatch, parameters
 from .alloca import ALLOCA_SUBRS, AllocaTaint, AllocaVars
 from .builtins import AGG_ACTIONS, AGG_FUNCS, BUILTIN_VARS
 from .check_decl import DeclChecks, is_aggregate, same_type, var_root
+from .check_null import NullChecks, is_int_constant, is_zero
 from .decltypes import new_scope, resolve_type
 from .parser_decl import fold_int
 from .subrs import SUBRS, check_call
@@ -97,8 +98,9 @@ def assoc_name(base: ast.Expr) -> str | None:
 
 def local_array(base: ast.Expr, this_vars: dict[str, DType]) -> None:
     """this->x[...] is a subscript only of a pointer or array: D has no local arrays."""
-    if isinstance(base, ast.ThisVar) and not isinstance(
-            this_vars.get(base.name), PointerType | ArrayType):
+    t = this_vars.get(base.name) if isinstance(base, ast.ThisVar) else None
+    if isinstance(base, ast.ThisVar) and not isinstance(t, PointerType | ArrayType) and not (
+            t is not None and t.is_string):
         raise CompileError(f"clause-local arrays are not supported: this->{base.name}",
                            "D_ARR_LOCAL", base.line)
 
@@ -109,7 +111,7 @@ def undefined(kind: str, name: str, line: int) -> CompileError:
     )
 
 
-class Checker(DeclChecks):
+class Checker(DeclChecks, NullChecks):
     def __init__(self, program: ast.Program) -> None:
         self.program = program
         self.symbols = Symbols()
@@ -272,8 +274,10 @@ class Checker(DeclChecks):
                 e.base.name not in self.symbols.globals:
             raise undefined("", e.base.name, e.line)
         bt = self.type_of(e.base)
-        if bt.is_string and len(e.indices) == 1 and self.type_of(e.indices[0]).is_integer:
-            return C_INTEGERS["char"]  # a string is an array of char
+        if bt.is_string and len(e.indices) == 1:
+            if not self.type_of(e.indices[0]).is_integer:
+                raise CompileError("operator [ ] requires an integer index", "D_BLANK", e.line)
+            return C_INTEGERS["char"]  # a string indexes as the characters it holds
         if isinstance(bt, ArrayType):
             self.check_array_index(e, bt)
         if not isinstance(bt, ArrayType | PointerType) or len(e.indices) != 1:
@@ -418,7 +422,9 @@ class Checker(DeclChecks):
             return INT
         if e.op in ("==", "!=", "<", "<=", ">", ">="):
             lt, rt = stringish(lt), stringish(rt)
-            if lt.is_string != rt.is_string:
+            # a string may be compared with NULL, as a pointer would be
+            null_side = self.is_null(e.right) if lt.is_string else self.is_null(e.left)
+            if lt.is_string != rt.is_string and not null_side:
                 raise CompileError(
                     f"operands have incompatible types: \"{lt}\" {e.op} \"{rt}\"",
                     "D_OP_INCOMPAT",
@@ -428,6 +434,9 @@ class Checker(DeclChecks):
         if (lt.is_string or rt.is_string) and e.op in ("&", "|", "^", "<<", ">>", "%"):
             raise CompileError(f"operator {e.op} requires operands of integral type",
                                "D_OP_INT", e.line)
+        if (e.op == "+" and (lt.is_string and rt.is_integer or lt.is_integer and rt.is_string)
+                or e.op == "-" and lt.is_string and rt.is_integer):
+            return STRING  # a string is also the address of its characters
         if lt.is_string or rt.is_string:
             raise CompileError(
                 f"operator {e.op} requires operands of arithmetic type",
@@ -479,7 +488,10 @@ class Checker(DeclChecks):
         return resolve_type(e.type, e.line)
 
     def _t_StringOf(self, e: ast.StringOf) -> DType:
-        self.type_of(e.operand)
+        t = self.type_of(e.operand)
+        if not (t.is_string or t.is_integer or t.is_pointer or is_char_array(t)):
+            raise CompileError(f"cannot apply stringof to a value of type {t}",
+                               "D_STRINGOF_TYPE", e.line)
         return STRING
 
     def _t_Call(self, e: ast.Call) -> DType:
@@ -509,7 +521,12 @@ class Checker(DeclChecks):
             check_action(ACTION_PROTOS[e.name], e, types)
             return VOID
         if e.name in SUBRS:
-            return check_call(SUBRS[e.name], types, e.line)
+            nulls = [self.is_null(a) for a in e.args]
+            result = check_call(SUBRS[e.name], types, e.line, nulls)
+            if e.name == "inet_ntoa6" and len(e.args) > 1 and not is_int_constant(e.args[1]):
+                raise CompileError("inet_ntoa6( ) argument #2 must be an integer constant",
+                                   "D_PROTO_ARG", e.line)
+            return result
         if e.name in ("sym", "func", "mod", "usym", "ufunc", "uaddr", "umod"):
             if len(e.args) != 1 or not self.type_of(e.args[0]).is_integer:
                 raise CompileError(f"{e.name}( ) prototype mismatch: {len(e.args)} args "
@@ -547,6 +564,8 @@ class Checker(DeclChecks):
                                e.line)
         if isinstance(target, ast.AggRef):
             return self._agg_assign(e, target)
+        if e.op != "=":
+            self._read_before_write(target)
         vt = self.type_of(e.value)
         if e.op != "=":
             self._implicit_int(target)
@@ -561,6 +580,13 @@ class Checker(DeclChecks):
                     e.line,
                 )
             self._require_lvalue(target, e.op)
+            if e.op in ("+=", "-=") and not (lt.is_integer and vt.is_integer):
+                # pointer arithmetic in place: the left side must be a pointer
+                # to something of known size (C's rule, K&R A7.17)
+                target_t = getattr(lt, "target", None)
+                if not lt.is_pointer or target_t is None or target_t == VOID:
+                    raise CompileError(f"operator {e.op} requires left-hand scalar operand "
+                                       "of known size", "D_OP_VFPTR", e.line)
             return lt
         if vt == VOID:
             raise CompileError(
@@ -625,8 +651,10 @@ class Checker(DeclChecks):
               value: ast.Expr | None = None) -> DType:
         if name not in table:
             table[name] = storage_type(vt)
-        elif table[name].is_string and is_zero(value):
-            pass  # "x = 0" clears a string variable, as in DTrace
+        elif table[name].is_string and self.is_null(value):
+            pass  # "x = NULL" (or 0) makes a string variable NULL, as in DTrace
+        elif table[name].is_pointer and vt.is_string:
+            pass  # a char pointer may point at a string's characters
         elif table[name].is_string and vt.is_string:
             table[name] = wider_string(table[name], vt)
         elif is_aggregate(table[name]) and not same_type(table[name], vt):
@@ -755,10 +783,6 @@ def stringish(t: DType) -> DType:
 def is_scalar(t: DType) -> bool:
     """Integers and pointers (D's scalars); char arrays are strings, not scalars."""
     return t.is_integer or t.is_pointer or (isinstance(t, ArrayType) and not is_char_array(t))
-
-
-def is_zero(e: ast.Expr | None) -> bool:
-    return isinstance(e, ast.IntLit) and e.value == 0
 
 
 def storage_type(t: DType) -> DType:
