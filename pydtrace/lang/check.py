@@ -39,6 +39,7 @@ from .check_null import NullChecks, is_int_constant, is_zero
 from .decltypes import new_scope, resolve_type
 from .parser_decl import fold_int
 from .subrs import SUBRS, check_call
+from .translators import TranslatorInfo, declare_translator
 from .uregs import check_uregs, is_uregs
 
 ACTION_RETURNS: dict[str, DType] = {
@@ -85,6 +86,8 @@ class Symbols:
     inlines: dict[str, ast.Inline] = field(default_factory=dict)
     #: which variables hold alloca pointers (see alloca.py)
     alloca: AllocaVars = field(default_factory=AllocaVars)
+    #: translators by (input type, output type) names
+    translators: dict[tuple[str, str], TranslatorInfo] = field(default_factory=dict)
 
 
 def assoc_name(base: ast.Expr) -> str | None:
@@ -131,6 +134,8 @@ class Checker(DeclChecks, NullChecks):
             self.declare(item)
         elif isinstance(item, ast.Inline):
             self._inline(item)
+        elif isinstance(item, ast.Translator):
+            declare_translator(self, item)
         elif isinstance(item, ast.Clause):
             self.clause_line = item.line
             # DTrace cooks the actions before the predicate, so a variable
@@ -313,7 +318,7 @@ class Checker(DeclChecks, NullChecks):
                                "applied to a struct or union", "D_OP_SOU", e.line)
         m = member(bt, e.name)  # type: ignore[arg-type]
         if m is None:
-            raise CompileError(f"{bt} has no member named {e.name}", "D_MEMBER_NAME", e.line)
+            raise CompileError(f"{e.name} is not a member of {bt}", "D_TYPE_MEMBER", e.line)
         return m[1]
 
     def _check_keys(
