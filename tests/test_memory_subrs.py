@@ -41,6 +41,10 @@ CASES = [
     ("store-arrow-int-ptr", "", "BEGIN\n{\n\tp = (int *)alloca(4);\n\tp->a = 2;\n}\n",
      "D_OP_SOU", 4, "operator -> cannot be applied to pointer to type \"int\"; must be "
      "applied to a struct or union pointer"),
+    ("vfptr", "", "BEGIN\n{\n\tp = 1;\n\tp -= alloca(10);\n}\n",
+     "D_OP_VFPTR", 4, "operator -= requires left-hand scalar operand of known size"),
+    ("stringof-void", "", "BEGIN\n{\n\tprintf(\"%s\", stringof(trace(1)));\n}\n",
+     "D_STRINGOF_TYPE", 3, "cannot apply stringof to a value of type void"),
     ("void-arith", "", "BEGIN\n{\n\tp = alloca(4);\n\ttrace(p + 1);\n}\n",
      "D_OP_INCOMPAT", 4, "operands have incompatible types: \"void *\" + \"int\""),
 ]

@@ -448,7 +448,10 @@ class Checker:
         return C_INTEGERS["size_t"]
 
     def _t_StringOf(self, e: ast.StringOf) -> DType:
-        self.type_of(e.operand)
+        t = self.type_of(e.operand)
+        if not (t.is_integer or t.is_pointer or t.is_string or is_char_array(t)):
+            raise CompileError(f"cannot apply stringof to a value of type {t}",
+                               "D_STRINGOF_TYPE", e.line)
         return STRING
 
     def _t_Call(self, e: ast.Call) -> DType:
@@ -515,6 +518,10 @@ class Checker:
                     "D_OP_ARITH",
                     e.line,
                 )
+            if e.op in ("+=", "-=") and not (lt.is_integer and vt.is_integer) and (
+                    not lt.is_pointer or getattr(lt, "target", None) == VOID):
+                raise CompileError(f"operator {e.op} requires left-hand scalar operand of "
+                                   "known size", "D_OP_VFPTR", e.line)
             return lt
         if vt == VOID:
             raise CompileError(
