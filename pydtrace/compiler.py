@@ -181,8 +181,8 @@ def in_region(region: str, fn, *args):  # noqa: ANN001, ANN202
 
 def scratch_size(option: object) -> int:
     """Bytes of alloca'd memory: the option rounded up to 8, plus 8 for NULL."""
-    value = 256 if option is None else int(option)  # type: ignore[call-overload]
-    return (value + 8 + 7) & ~7 if value > 0 else 0
+    value = 256 if option is None else max(int(option), 0)  # type: ignore[call-overload]
+    return (value + 8 + 7) & ~7
 
 
 def _ringbuf_size(bufsize: int) -> int:

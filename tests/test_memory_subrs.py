@@ -45,6 +45,10 @@ CASES = [
      "D_OP_VFPTR", 4, "operator -= requires left-hand scalar operand of known size"),
     ("stringof-void", "", "BEGIN\n{\n\tprintf(\"%s\", stringof(trace(1)));\n}\n",
      "D_STRINGOF_TYPE", 3, "cannot apply stringof to a value of type void"),
+    ("mixed-difference", "",
+     "BEGIN\n{\n\tp = (char *)alloca(1);\n\ttrace(p - (char *)curthread);\n}\n",
+     "D_OP_INCOMPAT", 4, "adding or subtracting pointers to alloca and non-alloca space is "
+     "meaningless: \"char *\" - \"char *\""),
     ("void-arith", "", "BEGIN\n{\n\tp = alloca(4);\n\ttrace(p + 1);\n}\n",
      "D_OP_INCOMPAT", 4, "operands have incompatible types: \"void *\" + \"int\""),
 ]

@@ -412,6 +412,11 @@ class Checker:
                 "D_OP_ARITH",
                 e.line,
             )
+        if lt.is_pointer and rt.is_pointer and e.op in ("+", "-") and \
+                self.taint.is_alloca(e.left) != self.taint.is_alloca(e.right):
+            raise CompileError("adding or subtracting pointers to alloca and non-alloca space "
+                               f"is meaningless: \"{lt}\" {e.op} \"{rt}\"", "D_OP_INCOMPAT",
+                               e.line)
         if lt.is_pointer and e.op in ("+", "-") and rt.is_integer:
             if getattr(lt, "target", None) == VOID:
                 # void has no size to scale by
@@ -563,6 +568,8 @@ class Checker:
                 info.key_types = widen_keys(info.key_types, keys)
                 if info.value.is_string and vt.is_string:
                     info.value = wider_string(info.value, vt)
+            # now that the array is known, its first store can teach alloca-ness
+            self.taint.assigned(target, e.value, vt, self.clause_line)
             return sym.assocs[name].value
         self._require_lvalue(target, "=")
         return vt

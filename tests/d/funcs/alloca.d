@@ -43,5 +43,12 @@ BEGIN
 	str = (string *)alloca(sizeof (string) + 1);
 	*str = "kept in scratch";
 	printf("string* \"%s\" %d\n", *str, strlen(*str));
+
+	/* alloca pointers kept in an array element and a thread-local */
+	kept[1] = (int *)alloca(4);
+	*kept[1] = 42;
+	self->p = (char *)alloca(2);
+	self->p[1] = 7;
+	printf("through variables %d %d\n", *kept[1], self->p[1]);
 	exit(0);
 }
