@@ -49,6 +49,10 @@ CASES = [
      "BEGIN\n{\n\tp = (char *)alloca(1);\n\ttrace(p - (char *)curthread);\n}\n",
      "D_OP_INCOMPAT", 4, "adding or subtracting pointers to alloca and non-alloca space is "
      "meaningless: \"char *\" - \"char *\""),
+    ("deref-int", "", "BEGIN\n{\n\tx = 1;\n\ttrace(*x);\n}\n",
+     "D_DEREF_NONPTR", 4, "cannot dereference non-pointer type"),
+    ("deref-void", "", "BEGIN\n{\n\tp = alloca(4);\n\ttrace(*p);\n}\n",
+     "D_DEREF_VOID", 4, "cannot dereference pointer to void"),
     ("void-arith", "", "BEGIN\n{\n\tp = alloca(4);\n\ttrace(p + 1);\n}\n",
      "D_OP_INCOMPAT", 4, "operands have incompatible types: \"void *\" + \"int\""),
 ]

@@ -365,8 +365,10 @@ class Checker:
             return t
         if e.op == "*":
             if not isinstance(t, PointerType | ArrayType):
-                raise CompileError(f"operator * cannot be applied to type \"{t}\"",
-                                   "D_DEREF_NONPTR", e.line)
+                raise CompileError("cannot dereference non-pointer type", "D_DEREF_NONPTR",
+                                   e.line)
+            if getattr(t, "target", None) == VOID:
+                raise CompileError("cannot dereference pointer to void", "D_DEREF_VOID", e.line)
             return self._pointee(t, "*", e.line)
         if e.op == "&":
             if self._is_variable(e.operand):
