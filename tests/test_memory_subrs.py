@@ -99,3 +99,12 @@ def test_copyout_rewrites_the_process_buffer(workloads: dict[str, str]) -> None:
     assert res.status == 0, res.err
     # the workload shows its buffer (NUL as '|') on stderr after the write
     assert res.err == "UPPERcase AB|ters trunmore XYZt.\n"
+
+
+def test_copyinstr_reads_at_most_strsize_bytes(workloads: dict[str, str]) -> None:
+    """As in DTrace: min(maxlen, strsize) bytes, the NUL among them."""
+    res = run_dtrace([
+        "-q", "-x", "strsize=5", "-c", workloads["userbuf"], "-n",
+        "syscall::write:entry /pid == $target && arg2 == 16/ { printf(\"[%s] [%s] [%s]\\n\", "
+        "copyinstr(arg1), copyinstr(arg1, 3), copyinstr(arg1, 100)); exit(0); }"])
+    assert (res.status, res.out, res.err) == (0, "[copy] [co] [copy]\n\n", "")
