@@ -20,6 +20,7 @@ from ..types.dtypes import (
     UINT64,
     VOID,
     VOIDPTR,
+    ArrayType,
     DType,
     IntType,
     bounded_string,
@@ -150,7 +151,10 @@ def check_call(subr: Subr, args: list[DType], line: int) -> DType:
 
 
 def accepts(param: Param, t: DType) -> bool:
-    if param.kind in (STR, MEM):
-        # a char pointer is read as a string, as DTrace does; a string is memory
+    if param.kind == MEM:
+        # memory: a string, a pointer, or an array (its address)
+        return t.is_string or t.is_pointer or isinstance(t, ArrayType)
+    if param.kind == STR:
+        # a char pointer is read as a string, as DTrace does
         return t.is_string or t.is_pointer
     return t.is_integer

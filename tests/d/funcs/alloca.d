@@ -40,6 +40,11 @@ BEGIN
 	bcopy(p + 1, dst, 5);
 	printf("alloca to alloca \"%s\" '%c'\n", (string)dst, dst[3]);
 
+	comm = (char *)alloca(16);
+	bcopy(curthread->comm, comm, 16);
+	printf("kernel array \"%s\" is execname: %d\n", stringof(comm),
+	    stringof(comm) == execname);
+
 	str = (string *)alloca(sizeof (string) + 1);
 	*str = "kept in scratch";
 	printf("string* \"%s\" %d\n", *str, strlen(*str));
