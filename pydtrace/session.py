@@ -192,6 +192,10 @@ class Session:
         if self.compiled is None:
             self.compile()
         assert self.compiled is not None
+        from .codegen.memcopy import check_destructive
+
+        # as in DTrace, a program is refused when enabled, not when compiled (-e)
+        check_destructive(self.compiled.clauses, self.options.flag("destructive"))
         check_bpf_available()
         ensure_tracefs()
         ensure_bpffs()

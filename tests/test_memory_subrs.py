@@ -70,9 +70,13 @@ def test_compile_error(tmp_path, name: str, opts: str, source: str, tag: str, li
 
 
 def test_copyout_is_destructive() -> None:
-    res = run_dtrace(["-n", 'BEGIN { copyoutstr("x", 4096, 2); exit(0); }'])
+    """Refused when enabled, as in DTrace: after the probes matched, and not under -e."""
+    program = 'BEGIN { copyoutstr("x", 4096, 2); exit(0); }'
+    res = run_dtrace(["-n", program])
     assert res.status == 1
-    assert res.err == "dtrace: could not enable tracing: Destructive actions not allowed\n"
+    assert res.err == ("dtrace: description 'BEGIN ' matched 1 probe\n"
+                       "dtrace: could not enable tracing: Destructive actions not allowed\n")
+    assert run_dtrace(["-e", "-n", program]).status == 0
 
 
 COPYOUT = """
