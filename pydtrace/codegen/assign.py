@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from ..bpf.consts import Helper
 from ..errors import CompileError
 from ..lang import ast
+from ..lang.check_decl import is_aggregate
 from ..types.dtypes import is_char_array
 from .asm import DW, R0, R9, Reg
 from .regs import FP_KEY, Temp
@@ -61,6 +62,15 @@ def incdec(g: ExprGen, e: ast.Unary) -> Temp:
 def store(g: ExprGen, target: ast.Expr, value: Temp) -> None:
     """Store ``value`` (kept live) into the lvalue ``target``."""
     ctx, asm = g.ctx, g.asm
+    from . import varmem
+
+    if isinstance(target, ast.Member | ast.Index) and g.assoc_var(
+            getattr(target, "base", None)) is None and varmem.in_variable(g, target):
+        varmem.store_member(g, target, value)
+        return
+    if is_aggregate(g.typeof(target)):
+        varmem.store_whole(g, target, value)
+        return
     if isinstance(target, ast.Ident):
         slot = ctx.globals[target.name]
         value = convert(g, target, value, slot.dtype)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from ..bpf.consts import MapType
 from ..lang.check import Symbols
-from ..types.dtypes import UINT64, DType, SymAddrType, is_char_array
+from ..types.dtypes import UINT64, ArrayType, DType, StructType, SymAddrType, is_char_array
 from .layout import AggDesc, Field
 
 MS_FAULT_PRID = 0  # the probe that faulted, for the ERROR probe
@@ -93,6 +93,8 @@ class CompileContext:
     aggs: dict[str, AggDesc] = field(default_factory=dict)
     rodata: bytearray = field(default_factory=bytearray)
     _strings: dict[bytes, int] = field(default_factory=dict)
+    _zeros_at: int = 0
+    _zeros_size: int = 0
     globals_size: int = G_FIRST_USER
     this_size: int = 0
     scratch_size: int = 0
@@ -115,13 +117,25 @@ class CompileContext:
         return self.strsize + 1
 
     def value_size(self, t: DType) -> int:
+        if isinstance(t, StructType | ArrayType):
+            return max(t.size, 1)  # a struct, union or array: its bytes
         return self.string_size(t) if t.is_string else 8
+
+    def zero_block(self, size: int) -> int:
+        """Offset of ``size`` zero bytes in the read-only data map."""
+        if size > self._zeros_size:
+            self._zeros_at = len(self.rodata)
+            self._zeros_size = size
+            self.rodata += bytes((size + 7) & ~7)
+        return self._zeros_at
 
     def field_for(self, t: DType, offset: int) -> Field:
         if t.name in ("stack", "ustack"):
             return Field(offset, t.size, t.name, False, 8, t.name)
         if isinstance(t, SymAddrType):
             return Field(offset, 8, t.fn, False, 8, "_symaddr")
+        if isinstance(t, StructType) or isinstance(t, ArrayType) and not is_char_array(t):
+            return Field(offset, t.size, "bytes", False, t.size, t.name)
         if is_char_array(t):
             n = min(t.size + 1, self.strbuf)
             return Field(offset, n, "string", False, n, "string")

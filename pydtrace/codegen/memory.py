@@ -16,8 +16,8 @@ from ..lang import ast
 from ..types.dtypes import CHAR, ArrayType, DType, IntType, PointerType, StructType
 from ..types.kernel import member
 from . import alloca
-from .asm import DW, R0, R9, Reg
-from .faults import FAULT_BADADDR, FAULT_BADINDEX
+from .asm import DW, R0, R9
+from .faults import FAULT_BADADDR
 from .regs import Temp
 
 if TYPE_CHECKING:
@@ -46,26 +46,18 @@ def address_of(g: ExprGen, e: ast.Expr) -> Temp:
         return base
     if isinstance(e, ast.Unary) and e.op == "*":
         return g.gen(e.operand)
-    if isinstance(e, ast.Index):
+    if isinstance(e, ast.Index) and g.assoc_var(e.base) is None:
         return element_address(g, e)
+    if is_aggregate(g.typeof(e)):
+        return g.gen(e)  # a struct or array value is the address of its bytes
     raise CompileError("operator & requires an lvalue in memory", "D_ADDROF_LVAL", e.line)
 
 
 def element_address(g: ExprGen, e: ast.Index) -> Temp:
+    from .varmem import element
+
     base = g.gen(e.base)
-    elem = element_type(base.dtype)
-    idx = g.gen_int(e.indices[0])
-    rb, ri = g.regs.reg(base, idx), g.regs.reg(idx, base)
-    if base.dtype.is_string:
-        # a string is a char array of its bound: past it is DTrace's bad index
-        g.fault_unless("jlt", ri, g.ctx.string_size(base.dtype), FAULT_BADINDEX,  # type: ignore[attr-defined]
-                       Reg(ri))
-    if elem.size != 1:
-        g.asm.mul(ri, max(elem.size, 1))
-    g.asm.add(rb, Reg(ri))
-    g.regs.release(idx)
-    base.dtype = PointerType(f"{elem} *", 8, elem)
-    return base
+    return element(g, base, base.dtype, e.indices[0])
 
 
 def element_type(t: DType) -> DType:
@@ -98,12 +90,11 @@ def load(g: ExprGen, addr: Temp, dtype: DType, bit_offset: int = 0, bits: int = 
     g.asm.ldx(DW, r, R9, slot)
     addr.dtype = dtype
     if bits:
-        g.asm.rsh(r, bit_offset)
-        if bits < 32:
-            g.asm.and_(r, (1 << bits) - 1)
-        if isinstance(dtype, IntType) and dtype.signed:
-            g.asm.lsh(r, 64 - bits)
-            g.asm.arsh(r, 64 - bits)
+        # the field's bits to the top, then back down with its sign or zeros
+        if 64 - bit_offset - bits:
+            g.asm.lsh(r, 64 - bit_offset - bits)
+        signed = isinstance(dtype, IntType) and dtype.signed
+        (g.asm.arsh if signed else g.asm.rsh)(r, 64 - bits)
         return addr
     g.normalize(r, dtype)
     return addr

@@ -107,6 +107,8 @@ class TextPrinter:
                 if f.kind == "string":
                     fmt.append(f"{f.size}s")
                     strings.append(n + 1)
+                elif f.kind == "bytes":
+                    fmt.append(f"{f.size}s")
                 else:
                     fmt.append("q" if f.signed else "Q")
                 pos = f.offset + f.size
@@ -151,6 +153,8 @@ class TextPrinter:
         quiet = self.quiet
         if f.kind == "string":
             return (lambda v: tf.trace_str(v[0], quiet)), first, count
+        if f.kind == "bytes":
+            return (lambda v: tf.hexdump(v[0])), first, count
         return (lambda v: tf.trace_int(v[0], f.width, f.signed, quiet)), first, count
 
     def record(self, rec: Record) -> None:
@@ -173,6 +177,8 @@ class TextPrinter:
                 v = a.values[0]
                 if f.kind == "string":
                     out.append(tf.trace_str(v, self.quiet))  # type: ignore[arg-type]
+                elif f.kind == "bytes":
+                    out.append(tf.hexdump(v))  # type: ignore[arg-type]
                 else:
                     out.append(tf.trace_int(v, f.width, f.signed, self.quiet))  # type: ignore[arg-type]
             elif a.kind in ("sym", "func", "mod"):

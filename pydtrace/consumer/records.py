@@ -20,6 +20,8 @@ def decode_field(buf: bytes | memoryview, f: Field) -> object:
     """An int or a str from its slot in a record or key."""
     if f.kind in ("stack", "ustack"):
         return decode_stack(buf, f)
+    if f.kind == "bytes":
+        return bytes(buf[f.offset : f.offset + f.size])
     if f.kind == "string":
         raw = bytes(buf[f.offset : f.offset + f.size])
         return raw.split(b"\0", 1)[0].decode("utf-8", "replace")

@@ -33,6 +33,8 @@ from . import ast
 from .aggfuncs import AggParams, mismatch, parameters
 from .alloca import ALLOCA_SUBRS, AllocaTaint, AllocaVars
 from .builtins import AGG_ACTIONS, AGG_FUNCS, BUILTIN_VARS
+from .check_decl import DeclChecks, is_aggregate, is_uregs, same_type, var_root
+from .decltypes import new_scope, resolve_type
 from .parser_decl import fold_int
 from .subrs import SUBRS, check_call
 
@@ -105,12 +107,13 @@ def undefined(kind: str, name: str, line: int) -> CompileError:
     )
 
 
-class Checker:
+class Checker(DeclChecks):
     def __init__(self, program: ast.Program) -> None:
         self.program = program
         self.symbols = Symbols()
         self.taint = AllocaTaint(self.symbols.alloca, self.symbols.assocs, self.type_of)
         self.clause_line = 0
+        self.types = new_scope()
 
     # -- declarations and program walk ---------------------------------------
 
@@ -121,7 +124,7 @@ class Checker:
 
     def run_item(self, item: ast.Item) -> None:
         if isinstance(item, ast.Decl):
-            self._declare(item)
+            self.declare(item)
         elif isinstance(item, ast.Inline):
             self._inline(item)
         elif isinstance(item, ast.Clause):
@@ -172,18 +175,6 @@ class Checker:
         except CompileError as err:
             err.region = err.region or "predicate"
             raise
-
-    def _declare(self, decl: ast.Decl) -> None:
-        for d in decl.names:
-            dtype = resolve_type(d.type, d.line)
-            if decl.storage == "self":
-                self.symbols.self_vars[d.name] = dtype
-            elif decl.storage == "this":
-                self.symbols.this_vars[d.name] = dtype
-            elif decl.storage == "typedef":
-                C_INTEGERS.setdefault(d.name, dtype)  # type: ignore[arg-type]
-            else:
-                self.symbols.globals[d.name] = dtype
 
     def _stmt(self, stmt: ast.Stmt) -> None:
         if isinstance(stmt, ast.ExprStmt):
@@ -237,6 +228,9 @@ class Checker:
                 self._inline(inline)
         if inline is not None:
             return resolve_type(inline.type, e.line)
+        enum_type = self.enumerator_type(e)
+        if enum_type is not None:
+            return enum_type
         if e.name in self.symbols.assocs:
             raise CompileError(
                 f"{e.name}[ ] must be used with subscript", "D_IDENT_BADREF", e.line
@@ -258,6 +252,8 @@ class Checker:
             raise CompileError("aggregations may not be multi-dimensional", "D_AGG_MDIM",
                                e.line)
         local_array(e.base, self.symbols.this_vars)
+        if is_uregs(e, self.symbols):
+            return self.uregs_index(e)
         aname = assoc_name(e.base)
         if aname is not None and aname in self.symbols.assocs:
             info = self.symbols.assocs[aname]
@@ -271,6 +267,8 @@ class Checker:
         bt = self.type_of(e.base)
         if bt.is_string and len(e.indices) == 1 and self.type_of(e.indices[0]).is_integer:
             return C_INTEGERS["char"]  # a string is an array of char
+        if isinstance(bt, ArrayType):
+            self.check_array_index(e, bt)
         if not isinstance(bt, ArrayType | PointerType) or len(e.indices) != 1:
             raise CompileError("operator [ ] requires an array, pointer or associative array",
                                "D_BLANK", e.line)
@@ -320,7 +318,7 @@ class Checker:
                 line,
             )
         for i, (got, want) in enumerate(zip(types, expected, strict=True)):
-            if got.is_string != want.is_string:
+            if got.is_string != stringish(want).is_string or not same_type(want, got):
                 raise CompileError(
                     f"{name}[ ] key #{i + 1} is incompatible with prototype:\n"
                     f"\tprototype: {want}\n\t      key: {got}",
@@ -361,7 +359,11 @@ class Checker:
                 )
             return promote(t, INT)  # type: ignore[arg-type]
         if e.op in ("++pre", "--pre", "post++", "post--"):
-            self._require_lvalue(e.operand, e.op.strip("pre").strip("post"))
+            op = e.op.strip("pre").strip("post")
+            if not is_scalar(t):
+                raise CompileError(f"operator {op} requires operand of scalar type",
+                                   "D_OP_SCALAR", e.line)
+            self._require_lvalue(e.operand, op)
             return t
         if e.op == "*":
             if not isinstance(t, PointerType | ArrayType):
@@ -371,6 +373,7 @@ class Checker:
                 raise CompileError("cannot dereference pointer to void", "D_DEREF_VOID", e.line)
             return self._pointee(t, "*", e.line)
         if e.op == "&":
+            self.check_addr_of(e.operand, e.line)
             if self._is_variable(e.operand):
                 raise CompileError("cannot take address of dynamic variable",
                                    "D_ADDROF_VAR", e.line)
@@ -398,6 +401,9 @@ class Checker:
         if e.op == ",":
             return rt
         if e.op in ("&&", "||", "^^"):
+            if not is_scalar(lt) or not is_scalar(rt):
+                raise CompileError(f"operator {e.op} requires operands of scalar type",
+                                   "D_OP_SCALAR", e.line)
             return INT
         if e.op in ("==", "!=", "<", "<=", ">", ">="):
             lt, rt = stringish(lt), stringish(rt)
@@ -408,6 +414,9 @@ class Checker:
                     e.line,
                 )
             return INT
+        if (lt.is_string or rt.is_string) and e.op in ("&", "|", "^", "<<", ">>", "%"):
+            raise CompileError(f"operator {e.op} requires operands of integral type",
+                               "D_OP_INT", e.line)
         if lt.is_string or rt.is_string:
             raise CompileError(
                 f"operator {e.op} requires operands of arithmetic type",
@@ -434,9 +443,21 @@ class Checker:
         return LONG
 
     def _t_Ternary(self, e: ast.Ternary) -> DType:
-        self.type_of(e.cond)
+        if not is_scalar(self.type_of(e.cond)):
+            raise CompileError("operator ?: expression must be of scalar type", "D_OP_SCALAR",
+                               e.line)
         a = self.type_of(e.then)
         b = self.type_of(e.otherwise)
+        for branch in (e.then, e.otherwise):
+            if isinstance(branch, ast.Call) and branch.name == "trace" and \
+                    len(branch.args) != 1:
+                n = len(branch.args)
+                raise CompileError(f"trace( ) prototype mismatch: {n} arg{'s' if n != 1 else ''}"
+                                   " passed, 1 expected", "D_PROTO_LEN", e.line)
+        for branch in (e.then, e.otherwise):
+            if isinstance(branch, ast.Call) and branch.name in ACTION_RETURNS:
+                raise CompileError("action cannot be used in a conditional context",
+                                   "D_OP_ACT", e.line)
         if a.is_string != b.is_string:
             raise CompileError(
                 "operator ?: operands must have compatible types", "D_OP_INCOMPAT", e.line
@@ -450,9 +471,6 @@ class Checker:
     def _t_Cast(self, e: ast.Cast) -> DType:
         self.type_of(e.operand)
         return resolve_type(e.type, e.line)
-
-    def _t_SizeOf(self, e: ast.SizeOf) -> DType:
-        return C_INTEGERS["size_t"]
 
     def _t_StringOf(self, e: ast.StringOf) -> DType:
         t = self.type_of(e.operand)
@@ -519,6 +537,9 @@ class Checker:
         if e.op != "=":
             self._implicit_int(target)
             lt = self.type_of(target)
+            if lt.is_string != vt.is_string:
+                raise CompileError(f"operands have incompatible types: \"{lt}\" {e.op} "
+                                   f"\"{vt}\"", "D_OP_INCOMPAT", e.line)
             if lt.is_string or vt.is_string:
                 raise CompileError(
                     f"operator {e.op} requires operands of arithmetic type",
@@ -553,7 +574,7 @@ class Checker:
         aname = assoc_name(target.base) if isinstance(target, ast.Index) else None
         if aname is not None and aname not in sym.assocs and isinstance(
                 self._var_type(aname), PointerType | ArrayType):
-            aname = None  # p[i] = v: a store to memory
+            aname = None  # p[i] = v: a store to memory or to an element of a declared array
         if aname is not None:
             name = aname
             keys = tuple(self.type_of(k) for k in target.indices)  # type: ignore[union-attr]
@@ -568,13 +589,22 @@ class Checker:
                 info = sym.assocs[name]
                 self._check_keys(target.indices, info.key_types, name, e.line)  # type: ignore[union-attr]
                 info.key_types = widen_keys(info.key_types, keys)
+                if is_aggregate(info.value) and not same_type(info.value, vt) and \
+                        not is_zero(e.value):
+                    raise CompileError(f"operands have incompatible types: \"{info.value}\" "
+                                       f"= \"{vt}\"", "D_OP_INCOMPAT", e.line)
                 if info.value.is_string and vt.is_string:
                     info.value = wider_string(info.value, vt)
             # now that the array is known, its first store can teach alloca-ness
             self.taint.assigned(target, e.value, vt, self.clause_line)
             return sym.assocs[name].value
         self._require_lvalue(target, "=")
-        return vt
+        lt = self.type_of(target)
+        if (is_aggregate(lt) or is_aggregate(vt)) and not same_type(lt, vt) and not (
+                is_char_array(lt) and vt.is_string):
+            raise CompileError(f"operands have incompatible types: \"{lt}\" = \"{vt}\"",
+                               "D_OP_INCOMPAT", e.line)
+        return lt
 
     def _var_type(self, name: str) -> DType | None:
         """The type of a global (x) or thread-local (self->x) variable, if declared."""
@@ -590,6 +620,12 @@ class Checker:
             pass  # "x = 0" clears a string variable, as in DTrace
         elif table[name].is_string and vt.is_string:
             table[name] = wider_string(table[name], vt)
+        elif is_aggregate(table[name]) and not same_type(table[name], vt):
+            raise CompileError(
+                f"operands have incompatible types: \"{table[name]}\" = \"{vt}\"",
+                "D_OP_INCOMPAT",
+                line,
+            )
         elif table[name].is_string != vt.is_string:
             raise CompileError(
                 f"operands have incompatible types: \"{table[name]}\" = \"{vt}\"",
@@ -668,6 +704,8 @@ class Checker:
         return storage_type(self.type_of(k))
 
     def _require_lvalue(self, e: ast.Expr, op: str) -> None:
+        if isinstance(e, ast.Member) and var_root(e) is not None:
+            return  # a member of a struct kept in a variable
         # stores to memory (*p, p->m) are checked where code is generated, once
         # every variable's alloca-ness is known: only alloca'd memory is writable
         memory = isinstance(e, ast.Member) or isinstance(e, ast.Unary) and e.op == "*"
@@ -695,6 +733,11 @@ def stringish(t: DType) -> DType:
     return t
 
 
+def is_scalar(t: DType) -> bool:
+    """Integers and pointers (D's scalars); char arrays are strings, not scalars."""
+    return t.is_integer or t.is_pointer or (isinstance(t, ArrayType) and not is_char_array(t))
+
+
 def is_zero(e: ast.Expr | None) -> bool:
     return isinstance(e, ast.IntLit) and e.value == 0
 
@@ -707,8 +750,8 @@ def storage_type(t: DType) -> DType:
 def int_literal_type(e: ast.IntLit) -> DType:
     """C's rules for the type of an integer constant."""
     v, sfx = e.value, e.suffix
-    if sfx == "char":
-        return C_INTEGERS["char"]
+    if sfx == "char":  # a character constant is a plain decimal integer constant
+        sfx = ""
     unsigned = "u" in sfx
     longs = sfx.count("l")
     if not unsigned and longs == 0 and v < 2**31:
@@ -718,44 +761,6 @@ def int_literal_type(e: ast.IntLit) -> DType:
     if not unsigned and v < 2**63:
         return LONG
     return UINT64
-
-
-def resolve_type(t: ast.TypeName, line: int) -> DType:
-    """Map a written type to the type model (integers, string, pointers)."""
-    base = t.base
-    if base == "string":
-        dtype: DType = STRING
-    elif base in C_INTEGERS:
-        dtype = C_INTEGERS[base]
-    elif base == "void":
-        dtype = VOID
-    elif base.startswith(("struct ", "union ")):
-        from ..types.kernel import struct_type
-
-        kind, _, name = base.partition(" ")
-        found = struct_type(kind, name.strip())
-        # a struct the kernel does not know is the script's own: opaque until
-        # script-declared types are modelled
-        dtype = found if found is not None else DType(base, 0)
-    elif base.startswith("enum "):
-        dtype = IntType(base, 4, True)
-    else:
-        from ..types.kernel import typedef_type
-
-        kt = typedef_type(base)
-        if kt is None:
-            raise CompileError(
-                f"failed to resolve type {base}: Unknown type name", "D_TYPE_ERR", line
-            )
-        dtype = kt
-    for layer in t.derived:
-        if layer[0] == "ptr":
-            dtype = PointerType(f"{dtype.name} *", 8, dtype)
-        else:
-            raise CompileError(
-                f"{layer[0]} declarators are not supported yet", "D_UNKNOWN", line
-            )
-    return dtype
 
 
 def describe(e: ast.Expr) -> str:

@@ -196,10 +196,33 @@ def parse_c_type(text: str) -> DType:
 
 
 @dataclass(frozen=True)
+class MemberInfo:
+    """A member of a struct or union the script declared."""
+
+    name: str
+    dtype: DType
+    offset: int  # bytes from the start of the struct
+    bits: int = 0  # bit-field width; 0 for an ordinary member
+
+
+@dataclass(frozen=True)
 class StructType(DType):
-    """A struct or union; kernel ones carry their BTF id for member lookup."""
+    """A struct or union: kernel ones carry their BTF id for member lookup,
+    the script's own their members; neither means a declared but
+    incomplete type."""
 
     btf_id: int = 0
+    members: tuple[MemberInfo, ...] | None = None
+
+    @property
+    def complete(self) -> bool:
+        return bool(self.btf_id) or self.members is not None
+
+    def find(self, name: str) -> MemberInfo | None:
+        for m in self.members or ():
+            if m.name == name:
+                return m
+        return None
 
 
 @dataclass(frozen=True)
