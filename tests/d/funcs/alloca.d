@@ -39,6 +39,8 @@ BEGIN
 	dst = (char *)alloca(8);
 	bcopy(p + 1, dst, 5);
 	printf("alloca to alloca \"%s\" '%c'\n", (string)dst, dst[3]);
+	bcopy("xy", &dst[1], 2);
+	printf("element address %d: \"%s\"\n", (uint64_t)&dst[1], stringof(dst));
 
 	comm = (char *)alloca(16);
 	bcopy(curthread->comm, comm, 16);
