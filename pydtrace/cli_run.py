@@ -185,6 +185,8 @@ def trace(args: Args, out: TextIO, target: Target | None) -> int:
         if args.verbose:
             out.write(stability_report(s))
         s.go()
+        if args.options.flag("destructive") and not args.options.flag("quiet"):
+            sys.stderr.write("dtrace: allowing destructive actions\n")
         if target is not None:
             target.release()
         while not s.done and not interrupted.count:
@@ -200,6 +202,7 @@ def trace(args: Args, out: TextIO, target: Target | None) -> int:
             out.write(printer.after_interrupt())
         s.stop()
         printer.flush()
+        out = printer.out  # where freopen() last sent the output
         out.write(printer.end_of_run())
         if interrupted.count < 2:
             aggs = [a for a in s.aggregations() if a.rows and a.desc.name not in s.printed]
@@ -209,6 +212,8 @@ def trace(args: Args, out: TextIO, target: Target | None) -> int:
         return s.exit_status or 0
     finally:
         s.close()
+        if printer.original_out is not None:
+            printer.out.close()  # a file freopen() opened
         signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 

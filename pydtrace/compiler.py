@@ -117,6 +117,7 @@ def compile_sources(sources: list[Source], table: ProbeTable, options: Options) 
         stackframes=options.int("stackframes"),
         ustackframes=options.int("ustackframes"),
         scratchsize=scratch_size(options.get("scratchsize")),
+        maxframes=options.int("maxframes") or max_stack_frames(),
     )
     ctx.allocate()
     quiet = options.flag("quiet")
@@ -164,6 +165,15 @@ def compile_sources(sources: list[Source], table: ProbeTable, options: Options) 
         plans.append(ProgramPlan(probe, asm, [enabled[e[3]] for e in entries]))
     ctx.finish_maps()
     return Compiled(ctx, plans, enabled, layouts, clauses, clause_source)
+
+
+def max_stack_frames() -> int:
+    """The deepest stack the kernel hands out: DTrace's default for maxframes."""
+    try:
+        with open("/proc/sys/kernel/perf_event_max_stack") as f:
+            return int(f.read())
+    except (OSError, ValueError):
+        return 127
 
 
 def in_region(region: str, fn, *args):  # noqa: ANN001, ANN202

@@ -36,7 +36,7 @@ OPTIONS: dict[str, str] = {
     "quietresize": "bool", "scratchsize": "size", "strip": "bool", "syslibdir": "string",
     "tree": "int", "tregs": "int", "udefs": "bool", "unodefs": "bool", "version": "string",
     "zone": "string", "ctypes": "string", "dtypes": "string", "temporal": "bool",
-    "lockmem": "size", "bpflog": "bool", "bpflogsize": "size",
+    "lockmem": "size", "bpflog": "bool", "bpflogsize": "size", "printsize": "size",
 }
 
 DEFAULTS: dict[str, object] = {

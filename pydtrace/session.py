@@ -28,6 +28,7 @@ from .bpf import check_bpf_available, ensure_bpffs, ensure_tracefs
 from .codegen.actions import AggAction
 from .codegen.clause import ERROR_EPID
 from .codegen.context import MS_SPEC_FAILS
+from .codegen.destructive import uses_destructive
 from .codegen.layout import ActionDesc, ClauseLayout, EnabledProbe
 from .compiler import Compiled, Source, compile_sources
 from .consumer.records import decode_field
@@ -192,10 +193,8 @@ class Session:
         if self.compiled is None:
             self.compile()
         assert self.compiled is not None
-        from .codegen.memcopy import check_destructive
-
-        # as in DTrace, a program is refused when enabled, not when compiled (-e)
-        check_destructive(self.compiled.clauses, self.options.flag("destructive"))
+        if uses_destructive(self.compiled.clauses) and not self.options.flag("destructive"):
+            raise DTraceError("could not enable tracing: Destructive actions not allowed")
         check_bpf_available()
         ensure_tracefs()
         ensure_bpffs()

@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from ..bpf.consts import Helper
 from ..errors import CompileError
 from ..lang import ast
-from ..lang.builtins import AGG_ACTIONS, RECORDING_ACTIONS
+from ..lang.actprotos import DESTRUCTIVE
+from ..lang.builtins import AGG_ACTIONS, KERNEL_ACTIONS, RECORDING_ACTIONS
 from ..lang.check import Checker
+from ..lang.walk import nodes
 from .asm import DW, FP, R0, R1, R9, Asm, Reg, W
 from .context import (
     ACTIVITY_DRAINING,
@@ -74,7 +76,10 @@ def plan_layout(ctx: CompileContext, checker: Checker, clause: ast.Clause) -> Cl
             if bit > 64:
                 raise CompileError("too many conditional actions in one clause", "D_UNKNOWN",
                                    call.line)
-    records = bool(calls) or not clause.body
+    # a clause of only assignments prints nothing; an empty one, or one whose
+    # actions record nothing (raise(), chill(), stop()), prints its probe line
+    records = bool(calls) or not clause.body or any(
+        isinstance(n, ast.Call) and n.name in KERNEL_ACTIONS for n in nodes(clause.body))
     return ClauseLayout(off, tuple(actions), has_mask, records)
 
 
@@ -89,6 +94,8 @@ def action_order(clause: ast.Clause) -> list[tuple[str, int]]:
                 if isinstance(e, ast.Call) and e.name in ("speculate", "commit", "discard",
                                                                "exit"):
                     out.append((e.name, s.line))
+                elif isinstance(e, ast.Call) and e.name in DESTRUCTIVE:
+                    out.append(("destructive", s.line))
                 elif isinstance(e, ast.Call) and e.name in RECORDING_ACTIONS | {"printa"}:
                     out.append(("data", s.line))
                 elif isinstance(e, ast.Assign) and isinstance(e.target, ast.AggRef):
@@ -292,6 +299,10 @@ class ClauseGen:
             e = s.expr
             if isinstance(e, ast.Call) and e.name in RECORDING_ACTIONS | AGG_ACTIONS:
                 self.action(e)
+            elif isinstance(e, ast.Call) and e.name in KERNEL_ACTIONS:
+                from .destructive import emit_kernel_action
+
+                emit_kernel_action(self, e)
             elif isinstance(e, ast.Assign) and isinstance(e.target, ast.AggRef):
                 from .aggs import aggregate
 

@@ -103,6 +103,8 @@ class CompileContext:
     nspec: int = 1
     stackframes: int = 20
     ustackframes: int = 100
+    #: the most frames a stack may have (the kernel's perf_event_max_stack)
+    maxframes: int = 127
     dynvar_entries: int = DYNVAR_ENTRIES
     #: bytes of alloca'd memory per clause, the 8 of the NULL offset included
     scratchsize: int = 264
@@ -132,8 +134,12 @@ class CompileContext:
     def field_for(self, t: DType, offset: int) -> Field:
         if t.name in ("stack", "ustack"):
             return Field(offset, t.size, t.name, False, 8, t.name)
+        if t.name == "bytes":  # raw memory: tracemem(), print()
+            return Field(offset, t.size, "bytes", False, t.size, "bytes")
         if isinstance(t, SymAddrType):
-            return Field(offset, 8, t.fn, False, 8, "_symaddr")
+            # a user address is only meaningful with its process id, stored first
+            size = 16 if t.fn in ("usym", "ufunc", "uaddr", "umod") else 8
+            return Field(offset, size, t.fn, False, 8, "_symaddr")
         if isinstance(t, StructType) or isinstance(t, ArrayType) and not is_char_array(t):
             return Field(offset, t.size, "bytes", False, t.size, t.name)
         if is_char_array(t):

@@ -58,7 +58,8 @@ def check_order(calls: list[tuple[str, int]]) -> None:
     """DTrace's rules on what may follow speculate() and commit() in a clause.
 
     ``calls``: (kind, line) in statement order, kind one of "speculate",
-    "commit", "discard", "data" (a data-recording action), "exit", "agg".
+    "commit", "discard", "data" (a data-recording action), "exit", "agg",
+    "destructive" (system(), raise(), ...).
     """
     seen_spec = seen_commit = seen_data = False
     for kind, line in calls:
@@ -83,7 +84,10 @@ def check_order(calls: list[tuple[str, int]]) -> None:
             if seen_commit:
                 raise CompileError("aggregating actions may not follow commit( )",
                                    "D_AGG_COMM", line)
-        elif kind in ("data", "exit"):
+        elif kind in ("data", "exit", "destructive"):
+            if kind == "destructive" and seen_spec:
+                raise CompileError("destructive actions may not follow speculate( )",
+                                   "D_ACT_SPEC", line)
             if seen_commit:
                 raise CompileError("data-recording actions may not follow commit( )",
                                    "D_DREC_COMM", line)

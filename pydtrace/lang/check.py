@@ -30,13 +30,15 @@ from ..types.dtypes import (
     wider_string,
 )
 from . import ast
+from .actprotos import ACTION_PROTOS, check_action
 from .aggfuncs import AggParams, mismatch, parameters
 from .alloca import ALLOCA_SUBRS, AllocaTaint, AllocaVars
 from .builtins import AGG_ACTIONS, AGG_FUNCS, BUILTIN_VARS
-from .check_decl import DeclChecks, is_aggregate, is_uregs, same_type, var_root
+from .check_decl import DeclChecks, is_aggregate, same_type, var_root
 from .decltypes import new_scope, resolve_type
 from .parser_decl import fold_int
 from .subrs import SUBRS, check_call
+from .uregs import check_uregs, is_uregs
 
 ACTION_RETURNS: dict[str, DType] = {
     "printf": VOID,
@@ -251,9 +253,9 @@ class Checker(DeclChecks):
         if isinstance(e.base, ast.AggRef):
             raise CompileError("aggregations may not be multi-dimensional", "D_AGG_MDIM",
                                e.line)
+        if is_uregs(e.base, self):
+            return check_uregs(e, self)
         local_array(e.base, self.symbols.this_vars)
-        if is_uregs(e, self.symbols):
-            return self.uregs_index(e)
         aname = assoc_name(e.base)
         if aname is not None and aname in self.symbols.assocs:
             info = self.symbols.assocs[aname]
@@ -482,6 +484,9 @@ class Checker(DeclChecks):
     def _t_Call(self, e: ast.Call) -> DType:
         for a in e.args:
             if isinstance(a, ast.AggRef):
+                if e.name == "trace":
+                    raise CompileError("trace( ) may not be applied to a dynamic expression",
+                                       "D_TRACE_DYN", e.line)
                 if e.name not in AGG_ACTIONS:
                     raise CompileError(
                         f"aggregation @{a.name} may only be used as an argument to an "
@@ -495,9 +500,12 @@ class Checker(DeclChecks):
         types = [self.type_of(a) for a in e.args if not isinstance(a, ast.AggRef)]
         if e.name in ALLOCA_SUBRS:
             self.symbols.alloca.used = True
+        if e.name in ACTION_PROTOS:
+            check_action(ACTION_PROTOS[e.name], e, types)
+            return VOID
         if e.name in SUBRS:
             return check_call(SUBRS[e.name], types, e.line)
-        if e.name in ("sym", "func", "mod"):
+        if e.name in ("sym", "func", "mod", "usym", "ufunc", "uaddr", "umod"):
             if len(e.args) != 1 or not self.type_of(e.args[0]).is_integer:
                 raise CompileError(f"{e.name}( ) prototype mismatch: {len(e.args)} args "
                                    "passed, 1 expected" if len(e.args) != 1 else
@@ -697,10 +705,11 @@ class Checker(DeclChecks):
     def _key_type(self, k: ast.Expr) -> DType:
         """An aggregation key's type; stack() and ustack() may be keys."""
         if isinstance(k, ast.Call) and k.name in ("stack", "ustack"):
+            self.type_of(k)  # the argument checks of the action
             frames = 20 if k.name == "stack" else 100
             if k.args and isinstance(k.args[0], ast.IntLit):
                 frames = k.args[0].value
-            return DType(k.name, frames * 8)
+            return DType(k.name, frames * 8 + (8 if k.name == "ustack" else 0))
         return storage_type(self.type_of(k))
 
     def _require_lvalue(self, e: ast.Expr, op: str) -> None:
