@@ -121,10 +121,6 @@ def compile_sources(sources: list[Source], table: ProbeTable, options: Options) 
         maxframes=options.int("maxframes") or max_stack_frames(),
     )
     ctx.allocate()
-    from .codegen.memcopy import check_destructive
-
-    check_destructive([i for _, i in items if isinstance(i, ast.Clause)],
-                      options.flag("destructive"))
     quiet = options.flag("quiet")
     zdefs = options.flag("zdefs")
     per_probe: dict[int, list[tuple[int, ast.Clause, ClauseLayout, int]]] = {}

@@ -7,8 +7,9 @@ size), then the alloca'd ends (see alloca.check), then the copy itself,
 whose failure blames the address that was read or written.
 
 copyout and copyoutstr write into the traced process: destructive actions,
-refused without -w.  The kernel's bpf_probe_write_user needs its source as
-verifier-known memory, so the bytes are first staged in scratch.
+refused without -w (see destructive.py).  The kernel's bpf_probe_write_user
+needs its source as verifier-known memory, so the bytes are first staged in
+scratch.
 """
 
 from __future__ import annotations
@@ -16,9 +17,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..bpf.consts import Helper
-from ..errors import CompileError, DTraceError
+from ..errors import CompileError
 from ..lang import ast
-from ..lang.walk import nodes
 from ..types.dtypes import VOID
 from . import alloca
 from .asm import R0, R1, R2, R3, Reg
@@ -27,17 +27,6 @@ from .regs import Temp
 
 if TYPE_CHECKING:
     from .expr import ExprGen
-
-DESTRUCTIVE_SUBRS = frozenset({"copyout", "copyoutstr"})
-
-
-def check_destructive(clauses: list[ast.Clause], allowed: bool) -> None:
-    """copyout() and copyoutstr() need -w (the destructive option), as in DTrace."""
-    if allowed:
-        return
-    for c in clauses:
-        if any(isinstance(n, ast.Call) and n.name in DESTRUCTIVE_SUBRS for n in nodes(c)):
-            raise DTraceError("could not enable tracing: Destructive actions not allowed")
 
 
 def void(g: ExprGen) -> Temp:

@@ -44,17 +44,20 @@ def symaddr(g: ExprGen, e: ast.Call) -> Temp:
 
 
 def copyinstr(g: ExprGen, e: ast.Call) -> Temp:
-    """copyinstr(addr[, maxlen]): at most maxlen bytes with the NUL, never past strsize."""
+    """copyinstr(addr[, maxlen]): min(maxlen, strsize) bytes at most, the NUL included.
+
+    That is how DTrace reads them: copyinstr() of a long string keeps
+    strsize - 1 characters, one fewer than a string can hold.
+    """
     addr = g.gen_int(e.args[0])
-    size = g.ctx.strbuf
-    off = g.scratch.alloc(size)
+    size = max(g.ctx.strsize, 1)
+    off = g.scratch.alloc(g.ctx.strbuf)
     if len(e.args) > 1:
         limit = g.gen_int(e.args[1])
         g.regs.load_into(R1, limit)
         g.regs.release(limit)
         asm = g.asm
         capped = asm.new_label("cmax")
-        # maxlen bytes, the NUL included (as DTrace reads them), if less than strsize
         asm.mov(R2, size)
         asm.jcc("jge", R1, size, capped)
         asm.mov(R2, Reg(R1))

@@ -384,8 +384,10 @@ class Checker(DeclChecks, NullChecks):
             return t
         if e.op == "*":
             if not isinstance(t, PointerType | ArrayType):
-                raise CompileError(f"operator * cannot be applied to type \"{t}\"",
-                                   "D_DEREF_NONPTR", e.line)
+                raise CompileError("cannot dereference non-pointer type", "D_DEREF_NONPTR",
+                                   e.line)
+            if getattr(t, "target", None) == VOID:
+                raise CompileError("cannot dereference pointer to void", "D_DEREF_VOID", e.line)
             return self._pointee(t, "*", e.line)
         if e.op == "&":
             self.check_addr_of(e.operand, e.line)
@@ -448,6 +450,11 @@ class Checker(DeclChecks, NullChecks):
                 "D_OP_ARITH",
                 e.line,
             )
+        if lt.is_pointer and rt.is_pointer and e.op in ("+", "-") and \
+                self.taint.is_alloca(e.left) != self.taint.is_alloca(e.right):
+            raise CompileError("adding or subtracting pointers to alloca and non-alloca space "
+                               f"is meaningless: \"{lt}\" {e.op} \"{rt}\"", "D_OP_INCOMPAT",
+                               e.line)
         if lt.is_pointer and e.op in ("+", "-") and rt.is_integer:
             if getattr(lt, "target", None) == VOID:
                 # void has no size to scale by
@@ -637,6 +644,8 @@ class Checker(DeclChecks, NullChecks):
                                        f"= \"{vt}\"", "D_OP_INCOMPAT", e.line)
                 if info.value.is_string and vt.is_string:
                     info.value = wider_string(info.value, vt)
+            # now that the array is known, its first store can teach alloca-ness
+            self.taint.assigned(target, e.value, vt, self.clause_line)
             return sym.assocs[name].value
         self._require_lvalue(target, "=")
         lt = self.type_of(target)

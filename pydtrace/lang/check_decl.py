@@ -188,11 +188,25 @@ class DeclChecks:
                 raise CompileError(f"index outside array bounds: {idx % 2**64}, max is "
                                    f"{bt.count}", "D_ARR_BOUNDS", e.line)
 
+    def pointer_var(self, e: ast.Expr) -> DType | None:
+        """The declared type of a global or thread-local variable ``e`` names, if any."""
+        if isinstance(e, ast.Ident):
+            return self.symbols.globals.get(e.name)
+        if isinstance(e, ast.SelfVar):
+            return self.symbols.self_vars.get(e.name)
+        return None
+
     def check_addr_of(self, operand: ast.Expr, line: int) -> None:
         if self.is_bitfield(operand):
             raise CompileError("cannot take address of bit-field", "D_ADDROF_BITFIELD", line)
+        root = var_root(operand)
+        if isinstance(root, ast.Index) and isinstance(self.pointer_var(root.base), PointerType):
+            return  # p[i] of a pointer variable p: memory it points at, not the variable
+        if isinstance(operand, ast.Index) and isinstance(operand.base, ast.Ident) and \
+                isinstance(self.symbols.globals.get(operand.base.name), ArrayType):
+            return  # an element of a declared global array has an address: &a[0]
         if isinstance(operand, ast.Ident | ast.SelfVar | ast.ThisVar) or (
-                var_root(operand) is not None and not isinstance(operand, ast.Unary)):
+                root is not None and not isinstance(operand, ast.Unary)):
             if not isinstance(operand, ast.Ident) or operand.name in self.symbols.globals:
                 raise CompileError("cannot take address of dynamic variable", "D_ADDROF_VAR",
                                    line)

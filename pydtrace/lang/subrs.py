@@ -190,8 +190,11 @@ def check_call(subr: Subr, args: list[DType], line: int, nulls: list[bool] | Non
 
 
 def accepts(param: Param, t: DType) -> bool:
-    if param.kind in (STR, MEM):
-        # a char pointer is read as a string, as DTrace does; a string is memory
+    if param.kind == MEM:
+        # memory: a string, a pointer, or an array (its address)
+        return t.is_string or t.is_pointer or isinstance(t, ArrayType)
+    if param.kind == STR:
+        # a char pointer is read as a string, as DTrace does
         return t.is_string or t.is_pointer
     if param.kind == PTR:
         if isinstance(t, ArrayType):  # an array stands for its first element's address
