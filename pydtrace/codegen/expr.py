@@ -332,6 +332,15 @@ class ExprGen:
                 return memory.deref(self, e)
             t = memory.address_of(self, e.operand)
             t.dtype = self.typeof(e)
+            from .varmem import in_variable
+
+            if in_variable(self, e.operand):
+                # an address inside a map becomes a plain number, as DTrace's
+                # pointers are (the verifier would refuse arithmetic on it)
+                slot = self.scratch.alloc(8)
+                r = self.regs.reg(t)
+                self.asm.stx(DW, R9, slot, r)
+                self.asm.ldx(DW, r, R9, slot)
             return t
         t = self.gen_int(e.operand)
         r = self.regs.reg(t)
@@ -380,6 +389,11 @@ class ExprGen:
                 self.asm.mul(rb, scale.size)  # C scales pointer arithmetic
         if op in ARITH:
             self.asm.alu(ARITH[op], ra, Reg(rb))
+            if op == "-" and lt.is_pointer and rt.is_pointer:
+                # C's pointer difference counts elements
+                size = getattr(getattr(lt, "target", None), "size", 1) or 1
+                if size > 1:
+                    self.asm.sdiv(ra, size)
         elif op == ">>":
             lsigned = isinstance(lt, IntType) and lt.signed
             (self.asm.arsh if lsigned else self.asm.rsh)(ra, Reg(rb))
