@@ -116,8 +116,13 @@ def compile_sources(sources: list[Source], table: ProbeTable, options: Options) 
         nspec=options.int("nspec"),
         stackframes=options.int("stackframes"),
         ustackframes=options.int("ustackframes"),
+        scratchsize=scratch_size(options.get("scratchsize")),
     )
     ctx.allocate()
+    from .codegen.memcopy import check_destructive
+
+    check_destructive([i for _, i in items if isinstance(i, ast.Clause)],
+                      options.flag("destructive"))
     quiet = options.flag("quiet")
     zdefs = options.flag("zdefs")
     per_probe: dict[int, list[tuple[int, ast.Clause, ClauseLayout, int]]] = {}
@@ -172,6 +177,12 @@ def in_region(region: str, fn, *args):  # noqa: ANN001, ANN202
     except CompileError as err:
         err.region = err.region or region
         raise
+
+
+def scratch_size(option: object) -> int:
+    """Bytes of alloca'd memory: the option rounded up to 8, plus 8 for NULL."""
+    value = 256 if option is None else int(option)  # type: ignore[call-overload]
+    return (value + 8 + 7) & ~7 if value > 0 else 0
 
 
 def _ringbuf_size(bufsize: int) -> int:

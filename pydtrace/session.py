@@ -89,7 +89,7 @@ class Session:
         #: (enabled probe, layout) -> a direct handler for its records, or None
         self.fast_path: Callable[[EnabledProbe, ClauseLayout],
                                  Callable[[memoryview], None] | None] | None = None
-        self._fast: dict[int, Callable[[memoryview], None]] = {}
+        self._fast: dict[int, Callable[[memoryview, int], None]] = {}
         self.fault_handler: Callable[[Fault], None] | None = None
         self.exit_status: int | None = None
         self.done = False
@@ -216,7 +216,7 @@ class Session:
             return 0
         if timeout_ms and not rt.ring.available():
             rt.ring.poll(timeout_ms)
-        return rt.ring.consume(self._handle)
+        return rt.ring.consume_dispatch(self._fast, self._dispatch)
 
     def run(self, seconds: float | None = None) -> None:
         """Consume until exit() is called (or ``seconds`` pass)."""
@@ -363,12 +363,17 @@ class Session:
 
         return decode
 
+    def _dispatch(self, buf: memoryview, off: int, length: int) -> None:
+        """A record the consumer has no fast path for (those go to the fast
+        path's handler straight from the ring buffer, with no view made)."""
+        mv = buf[off : off + length]
+        try:
+            self._handle(mv)
+        finally:
+            mv.release()
+
     def _handle(self, mv: memoryview) -> None:
         epid, cpu = _HDR.unpack_from(mv)
-        fast = self._fast.get(epid)
-        if fast is not None:
-            fast(mv)
-            return
         if epid == ERROR_EPID:
             _, _, fepid, pc, code, stmt, addr = _ERR.unpack_from(mv)
             ep = self.compiled.enabled[fepid]  # type: ignore[union-attr]

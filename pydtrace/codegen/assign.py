@@ -68,7 +68,9 @@ def store(g: ExprGen, target: ast.Expr, value: Temp) -> None:
             getattr(target, "base", None)) is None and varmem.in_variable(g, target):
         varmem.store_member(g, target, value)
         return
-    if is_aggregate(g.typeof(target)):
+    if is_aggregate(g.typeof(target)) and (
+            isinstance(target, ast.Ident | ast.ThisVar | ast.SelfVar) or
+            isinstance(target, ast.Index) and g.assoc_var(target.base) is not None):
         varmem.store_whole(g, target, value)
         return
     if isinstance(target, ast.Ident):
@@ -94,6 +96,10 @@ def store(g: ExprGen, target: ast.Expr, value: Temp) -> None:
         value = convert(g, target, value, var.dtype)
         key = g.build_key(target.indices, var.keys, var.key_size, var.thread)
         dyn_store(g, var.map_name, g.ms_addr(key), value)
+    elif isinstance(target, ast.Unary | ast.Member | ast.Index):
+        from .alloca import store as store_memory
+
+        store_memory(g, target, value)
     else:
         raise CompileError(
             "operator = requires modifiable lvalue as an operand", "D_OP_LVAL", target.line

@@ -145,7 +145,7 @@ class ClauseGen:
         self.g = ExprGen(ctx, checker, asm, probe, epid)
         self.g.fault_if_zero = self.fault_if_zero  # type: ignore[method-assign]
         self.g.fault_if_negative = self.fault_if_negative  # type: ignore[attr-defined]
-        self.g.fault_unless = self._fault_unless  # type: ignore[attr-defined]
+        self.g.fault_unless = self.fault_unless  # type: ignore[attr-defined]
         self.actions = iter(layout.actions)
         self.action_no = 0
         self.fault_used: dict[str, bool] = {}
@@ -153,27 +153,27 @@ class ClauseGen:
     # -- faults -------------------------------------------------------------------
 
     def fault_if_zero(self, reg: int, code: int) -> None:
-        self._fault_unless("jne", reg, code, None)
+        self.fault_unless("jne", reg, 0, code)
 
     def fault_if_negative(self, reg: int, code: int, addr_reg: int | None = None) -> None:
         """Fault when a helper returned an error (bad address: the address is told)."""
-        self._fault_unless("jsge", reg, code, addr_reg)
+        self.fault_unless("jsge", reg, 0, code, None if addr_reg is None else Reg(addr_reg))
 
-    def _fault_unless(self, jop: str, reg: int, code: int, addr_reg: int | None,
-                      imm: int = 0) -> None:
-        """Fault unless ``reg <jop> imm``; the fault tells ``addr_reg``'s value."""
+    def fault_unless(self, jop: str, reg: int, rhs: int | Reg, code: int,
+                     value: Reg | int | None = None) -> None:
+        """Fault unless ``reg <jop> rhs``, telling ``value`` (a register or a constant)."""
         asm = self.asm
         ok = asm.new_label("ok")
-        asm.jcc(jop, reg, imm, ok)
+        asm.jcc(jop, reg, rhs, ok)
         asm.st(W, R9, MS_FAULT_PRID, self.g.probe.id)
         asm.st(W, R9, MS_FAULT_EPID, self.epid)
         asm.st(W, R9, MS_FAULT_PC, len(asm.insns))  # the test that failed, as "BPF pc"
         asm.st(W, R9, MS_FAULT, code)
         asm.st(W, R9, MS_FAULT + 4, self.stmt)
-        if addr_reg is None:
-            asm.st(DW, R9, MS_FAULT_ADDR, 0)
+        if isinstance(value, Reg):
+            asm.stx(DW, R9, MS_FAULT_ADDR, value.n)
         else:
-            asm.stx(DW, R9, MS_FAULT_ADDR, addr_reg)
+            asm.st(DW, R9, MS_FAULT_ADDR, value or 0)
         asm.ja(self.fault_label)
         self.fault_used[self.fault_label] = True
         asm.label(ok)
@@ -185,6 +185,10 @@ class ClauseGen:
         end = asm.new_label("cend")
         pred_fault, body_fault = asm.new_label("pfault"), asm.new_label("bfault")
         self.fault_label = pred_fault
+        if self.ctx.alloca_size:
+            from .alloca import start_clause
+
+            start_clause(g, self.clause)
         if self.clause.predicate is not None:
             t = g.gen(self.clause.predicate)
             asm.jeq(g.regs.reg(t), 0, end)

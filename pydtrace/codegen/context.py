@@ -6,7 +6,8 @@ looks up once; R9 holds its address for the whole program::
     0   probe id        8   arg0..arg9      88  errno     96  timestamp cache
     104 drops (ring buffer reservations that failed)
     112 fault code, action  120 fault address  128 faulting epid
-    136 this-> variables, then per-statement scratch
+    144 this-> variables, then alloca'd memory (when the program allocates: its
+        first 8 bytes hold the clause's allocation top), then per-statement scratch
 
 Globals live in an array map addressed directly (no helper call), string
 constants in a frozen read-only array map, thread-locals and associative
@@ -103,6 +104,8 @@ class CompileContext:
     stackframes: int = 20
     ustackframes: int = 100
     dynvar_entries: int = DYNVAR_ENTRIES
+    #: bytes of alloca'd memory per clause, the 8 of the NULL offset included
+    scratchsize: int = 264
 
     def string_size(self, t: DType) -> int:
         """Bytes a string of type ``t`` needs: its bound, at most strsize + NUL."""
@@ -213,14 +216,27 @@ class CompileContext:
         self.scratch_size = max(self.scratch_size, size)
 
     @property
-    def scratch_base(self) -> int:
+    def alloca_base(self) -> int:
+        """Where alloca'd memory starts; alloca offsets count from here."""
         return MS_THIS + align8(self.this_size)
+
+    @property
+    def alloca_size(self) -> int:
+        return self.scratchsize if self.symbols.alloca.used else 0
+
+    @property
+    def scratch_base(self) -> int:
+        return self.alloca_base + self.alloca_size
 
     def finish_maps(self) -> None:
         """Create the fixed maps once every clause has been generated."""
         # a string pointer may be read strsize bytes past any buffer's start
         # (a bounded string meeting a wider one), so both maps are padded
         mstate_size = self.scratch_base + align8(self.scratch_size) + align8(self.strbuf)
+        if self.alloca_size:
+            # the verifier sees a copy into alloca'd memory as up to scratchsize
+            # bytes from any offset below scratchsize (the run-time check is exact)
+            mstate_size = max(mstate_size, self.alloca_base + 2 * self.scratchsize)
         self.maps["mstate"] = MapSpec("mstate", MapType.PERCPU_ARRAY, 4, mstate_size, 1)
         self.maps["globals"] = MapSpec(
             "globals", MapType.ARRAY, 4, align8(self.globals_size) + align8(self.strbuf), 1

@@ -508,6 +508,10 @@ class ExprGen:
     def _g_Cast(self, e: ast.Cast) -> Temp:
         rtype = self.typeof(e)
         t = self.gen(e.operand)
+        if rtype.is_string and t.dtype.is_pointer:
+            from .alloca import read_string
+
+            return read_string(self, e.operand, t)
         if rtype.is_string or t.dtype.is_string:
             if rtype.is_string != t.dtype.is_string:
                 raise CompileError(
@@ -545,7 +549,11 @@ class ExprGen:
 
     def _g_StringOf(self, e: ast.StringOf) -> Temp:
         t = self.gen(e.operand)
-        return t if t.dtype.is_string else self.read_string(t)
+        if t.dtype.is_string:
+            return t
+        from .alloca import read_string
+
+        return read_string(self, e.operand, t)
 
     def read_string(self, addr: Temp, size: int | None = None) -> Temp:
         """Copy the string at a kernel address into scratch; ``addr`` then points there."""

@@ -17,6 +17,7 @@ from ..providers.base import Probe
 from .asm import DW, FP, R0, R1, R2, R6, R9, Asm, Reg, W
 from .clause import ClauseGen
 from .context import (
+    ACTIVITY_DRAINING,
     G_ACTIVITY,
     MS_ARGS,
     MS_ERRNO,
@@ -72,11 +73,18 @@ def build_program(
     probe.provider.trampoline(asm, probe, frozenset(
         i for i in range(10) if f"arg{i}" in used) | ({-1} if "errno" in used else set()))
     faulted = False
+    may_have_exited = False
     for stmt, clause, layout, epid in clauses:
+        if may_have_exited:
+            # after exit() no further clause of this firing runs, as in DTrace
+            asm.ld_map_value(R1, "globals", G_ACTIVITY)
+            asm.ldx(DW, R1, R1, 0)
+            asm.jeq(R1, ACTIVITY_DRAINING, out)
         gen = ClauseGen(ctx, checker, asm, probe.info, clause, layout, epid, quiet, on_error,
                         out, stmt)
         gen.emit()
         faulted = faulted or bool(gen.fault_used)
+        may_have_exited = may_have_exited or any(a.kind == "exit" for a in layout.actions)
     asm.label(out)
     asm.mov(R0, 0)
     asm.exit()

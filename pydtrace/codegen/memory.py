@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING
 from ..bpf.consts import Helper
 from ..errors import CompileError
 from ..lang import ast
-from ..types.dtypes import ArrayType, DType, IntType, PointerType, StructType
+from ..types.dtypes import CHAR, ArrayType, DType, IntType, PointerType, StructType
 from ..types.kernel import member
+from . import alloca
 from .asm import DW, R0, R9
 from .faults import FAULT_BADADDR
 from .regs import Temp
@@ -60,16 +61,26 @@ def element_address(g: ExprGen, e: ast.Index) -> Temp:
 
 
 def element_type(t: DType) -> DType:
+    if t.is_string:
+        return CHAR
     if isinstance(t, ArrayType):
         return t.elem  # type: ignore[return-value]
     return t.target  # type: ignore[attr-defined,return-value]
 
 
-def load(g: ExprGen, addr: Temp, dtype: DType, bit_offset: int = 0, bits: int = 0) -> Temp:
-    """The value of type ``dtype`` at ``addr`` (struct/array: the address itself)."""
+def load(g: ExprGen, addr: Temp, dtype: DType, bit_offset: int = 0, bits: int = 0,
+         in_alloca: bool = False) -> Temp:
+    """The value of type ``dtype`` at ``addr`` (struct/array: the address itself).
+
+    ``in_alloca``: ``addr`` is an alloca pointer (an offset into scratch memory).
+    """
     if is_aggregate(dtype):
         addr.dtype = dtype
         return addr
+    if in_alloca:
+        return alloca.load(g, addr, dtype)
+    if dtype.is_string:
+        return g.read_string(addr)
     size = dtype.size if dtype.size in (1, 2, 4, 8) else 8
     slot = g.scratch.alloc(8)
     g.asm.st(DW, R9, slot, 0)
@@ -96,17 +107,18 @@ def gen_member(g: ExprGen, e: ast.Member) -> Temp:
     m = member(struct, e.name)  # type: ignore[arg-type]
     assert m is not None
     _, mtype, bit_offset, bits = m
-    return load(g, address_of(g, e), mtype, bit_offset, bits)
+    return load(g, address_of(g, e), mtype, bit_offset, bits, alloca.address_is_alloca(g, e))
 
 
 def deref(g: ExprGen, e: ast.Unary) -> Temp:
     p = g.gen(e.operand)
-    return load(g, p, element_type(p.dtype))
+    return load(g, p, element_type(p.dtype), in_alloca=alloca.is_alloca(g, e.operand))
 
 
 def index(g: ExprGen, e: ast.Index) -> Temp:
     addr = element_address(g, e)
-    return load(g, addr, addr.dtype.target)  # type: ignore[attr-defined]
+    return load(g, addr, addr.dtype.target,  # type: ignore[attr-defined]
+                in_alloca=alloca.is_alloca(g, e.base))
 
 
 def as_string(g: ExprGen, t: Temp) -> Temp:

@@ -46,6 +46,8 @@ def in_variable(g: ExprGen, e: ast.Expr) -> bool:
             continue
         if g.assoc_var(e.base) is not None:
             return True
+        if not isinstance(g.typeof(e.base), ArrayType):
+            return False  # p[i]: memory a pointer points to
         e = e.base
     if isinstance(e, ast.Ident):
         return e.name in g.ctx.globals
@@ -89,11 +91,17 @@ def address(g: ExprGen, e: ast.Expr, write: bool) -> Temp:
 
 def element(g: ExprGen, base: Temp, array: DType, index: ast.Expr) -> Temp:
     """``base[index]`` of an array at ``base``: the index is checked at run time."""
-    elem = array.elem if isinstance(array, ArrayType) else array.target  # type: ignore[attr-defined]
+    from .memory import element_type
+
+    elem = element_type(array)
     idx = g.gen_int(index)
     rb, ri = g.regs.reg(base, idx), g.regs.reg(idx, base)
-    if isinstance(array, ArrayType) and array.count > 1:
-        g.fault_unless("jlt", ri, FAULT_BADINDEX, ri, array.count)  # type: ignore[attr-defined]
+    # a string is a char array of its bound; arrays of 0 or 1 elements are
+    # left unchecked, as DTrace does (they end structs of variable size)
+    bound = g.ctx.string_size(array) if array.is_string else \
+        array.count if isinstance(array, ArrayType) and array.count > 1 else 0
+    if bound:
+        g.fault_unless("jlt", ri, bound, FAULT_BADINDEX, Reg(ri))  # type: ignore[attr-defined]
     if elem.size != 1:
         g.asm.mul(ri, max(elem.size, 1))
     g.asm.add(rb, Reg(ri))

@@ -13,6 +13,7 @@ from ..errors import CompileError
 from ..types.dtypes import (
     C_INTEGERS,
     INT,
+    INT64,
     LONG,
     STRING,
     UINT64,
@@ -30,9 +31,11 @@ from ..types.dtypes import (
 )
 from . import ast
 from .aggfuncs import AggParams, mismatch, parameters
+from .alloca import ALLOCA_SUBRS, AllocaTaint, AllocaVars
 from .builtins import AGG_ACTIONS, AGG_FUNCS, BUILTIN_VARS
 from .check_decl import DeclChecks, is_aggregate, is_uregs, same_type, var_root
 from .decltypes import new_scope, resolve_type
+from .parser_decl import fold_int
 from .subrs import SUBRS, check_call
 
 ACTION_RETURNS: dict[str, DType] = {
@@ -77,6 +80,8 @@ class Symbols:
     aggs: dict[str, AggInfo] = field(default_factory=dict)
     #: inline constants: the script's own and those of the D library it used
     inlines: dict[str, ast.Inline] = field(default_factory=dict)
+    #: which variables hold alloca pointers (see alloca.py)
+    alloca: AllocaVars = field(default_factory=AllocaVars)
 
 
 def assoc_name(base: ast.Expr) -> str | None:
@@ -107,6 +112,8 @@ class Checker(DeclChecks):
         self.program = program
         self.symbols = Symbols()
         self.types = new_scope()
+        self.taint = AllocaTaint(self.symbols.alloca, self.symbols.assocs, self.type_of)
+        self.clause_line = 0
 
     # -- declarations and program walk ---------------------------------------
 
@@ -121,6 +128,7 @@ class Checker(DeclChecks):
         elif isinstance(item, ast.Inline):
             self._inline(item)
         elif isinstance(item, ast.Clause):
+            self.clause_line = item.line
             # DTrace cooks the actions before the predicate, so a variable
             # first assigned in the body may be tested in the predicate
             try:
@@ -128,15 +136,27 @@ class Checker(DeclChecks):
                     self._stmt(stmt)
             except CompileError as err:
                 err.region = err.region or "action list"
-                if err.tag in ("D_IDENT_UNDEF", "D_VAR_UNDEF") and item.predicate is not None:
-                    # DTrace then cooks the predicate first: its error wins
-                    self._predicate(item)
-                raise
+                if err.tag not in ("D_IDENT_UNDEF", "D_VAR_UNDEF") or item.predicate is None:
+                    raise
+                # DTrace then cooks the predicate first: its error wins, and
+                # what it declares (x++ declares x) may serve the actions
+                self._predicate(item)
+                for stmt in item.body:
+                    self._stmt(stmt)
+                return
             self._predicate(item)
 
     def _inline(self, item: ast.Inline) -> None:
+        previous = None
         if item.name in self.symbols.inlines and self.symbols.inlines[item.name] is not item:
-            raise CompileError(f"identifier redeclared: {item.name}", "D_DECL_IDRED", item.line)
+            previous = "scalar inline"
+        elif item.name in SUBRS:
+            previous = "function "
+        elif item.name in BUILTIN_VARS:
+            previous = "scalar "
+        if previous:
+            raise CompileError(f"identifier redefined: {item.name}\n\t current: inline "
+                               f"definition\n\tprevious: {previous}", "D_DECL_IDRED", item.line)
         t = resolve_type(item.type, item.line)
         vt = self.type_of(item.value)
         if t.is_string != vt.is_string:
@@ -247,6 +267,8 @@ class Checker(DeclChecks):
         bt = self.type_of(e.base)
         if isinstance(bt, ArrayType):
             self.check_array_index(e, bt)
+        if bt.is_string and len(e.indices) == 1 and self.type_of(e.indices[0]).is_integer:
+            return C_INTEGERS["char"]  # a string is an array of char
         if not isinstance(bt, ArrayType | PointerType) or len(e.indices) != 1:
             raise CompileError("operator [ ] requires an array, pointer or associative array",
                                "D_BLANK", e.line)
@@ -257,7 +279,7 @@ class Checker(DeclChecks):
     def _pointee(self, t: DType, op: str, line: int) -> DType:
         target = t.elem if isinstance(t, ArrayType) else getattr(t, "target", None)
         if target is None or target == VOID or target.size == 0 and not isinstance(
-                target, StructType):
+                target, StructType) and not target.is_string:
             raise CompileError(f"cannot dereference an object of type \"{t}\" with {op}",
                                "D_DEREF_VOID", line)
         return target
@@ -267,9 +289,13 @@ class Checker(DeclChecks):
 
         bt = self.type_of(e.base)
         if e.arrow:
-            if not isinstance(bt, PointerType) or not isinstance(bt.target, StructType):
-                raise CompileError(f"operator -> cannot be applied to type \"{bt}\"; must be "
-                                   "applied to a struct or union pointer", "D_OP_PTR", e.line)
+            if not isinstance(bt, PointerType):
+                raise CompileError("operator -> must be applied to a pointer", "D_OP_PTR",
+                                   e.line)
+            if not isinstance(bt.target, StructType):
+                raise CompileError(f"operator -> cannot be applied to pointer to type "
+                                   f"\"{bt.target}\"; must be applied to a struct or union "
+                                   "pointer", "D_OP_SOU", e.line)
             bt = bt.target
         elif not isinstance(bt, StructType):
             raise CompileError(f"operator . cannot be applied to type \"{bt}\"; must be "
@@ -300,27 +326,27 @@ class Checker(DeclChecks):
                     line,
                 )
 
-    def _implicit_int(self, target: ast.Expr) -> None:
-        """++, -- and op= declare an undeclared variable as an int, as in D."""
+    def _implicit_int(self, target: ast.Expr, dtype: DType = INT) -> None:
+        """++, -- (an int64_t) and op= (an int) declare an undeclared variable."""
         sym = self.symbols
         if isinstance(target, ast.Ident) and target.module is None and \
                 target.name not in BUILTIN_VARS and target.name not in sym.globals and \
                 target.name not in sym.assocs:
-            sym.globals[target.name] = INT
+            sym.globals[target.name] = dtype
         elif isinstance(target, ast.SelfVar):
-            sym.self_vars.setdefault(target.name, INT)
+            sym.self_vars.setdefault(target.name, dtype)
         elif isinstance(target, ast.ThisVar):
-            sym.this_vars.setdefault(target.name, INT)
+            sym.this_vars.setdefault(target.name, dtype)
         elif isinstance(target, ast.Index) and isinstance(target.base, ast.Ident | ast.SelfVar):
             name = assoc_name(target.base)
             if name and name not in sym.assocs and name not in sym.globals and \
                     name not in BUILTIN_VARS:
                 keys = tuple(storage_type(self.type_of(k)) for k in target.indices)
-                sym.assocs[name] = AssocInfo(name, keys, INT)
+                sym.assocs[name] = AssocInfo(name, keys, dtype)
 
     def _t_Unary(self, e: ast.Unary) -> DType:
         if e.op in ("++pre", "--pre", "post++", "post--"):
-            self._implicit_int(e.operand)
+            self._implicit_int(e.operand, INT64)
         t = self.type_of(e.operand)
         if e.op == "!":
             return INT
@@ -346,12 +372,26 @@ class Checker(DeclChecks):
             return self._pointee(t, "*", e.line)
         if e.op == "&":
             self.check_addr_of(e.operand, e.line)
+            if self._is_variable(e.operand):
+                raise CompileError("cannot take address of dynamic variable",
+                                   "D_ADDROF_VAR", e.line)
             if not isinstance(e.operand, ast.Member | ast.Index) and not (
                     isinstance(e.operand, ast.Unary) and e.operand.op == "*"):
-                raise CompileError("operator & requires an lvalue in memory as an operand",
+                raise CompileError("unacceptable operand for unary & operator",
                                    "D_ADDROF_LVAL", e.line)
             return PointerType(f"{t} *", 8, t)
         raise CompileError(f"operator {e.op} is not supported yet", "D_UNKNOWN", e.line)
+
+    def _is_variable(self, e: ast.Expr) -> bool:
+        """A D variable (not memory): a global, self->, this-> or array element."""
+        if isinstance(e, ast.SelfVar | ast.ThisVar):
+            return True
+        if isinstance(e, ast.Ident):
+            return e.module is None and e.name in self.symbols.globals
+        if isinstance(e, ast.Index) and isinstance(e.base, ast.Ident | ast.SelfVar):
+            name = assoc_name(e.base)
+            return name is not None and name in self.symbols.assocs
+        return False
 
     def _t_Binary(self, e: ast.Binary) -> DType:
         lt = self.type_of(e.left)
@@ -382,7 +422,13 @@ class Checker(DeclChecks):
                 e.line,
             )
         if lt.is_pointer and e.op in ("+", "-") and rt.is_integer:
+            if getattr(lt, "target", None) == VOID:
+                # void has no size to scale by
+                raise CompileError(f"operands have incompatible types: \"{lt}\" {e.op} "
+                                   f"\"{rt}\"", "D_OP_INCOMPAT", e.line)
             return lt
+        if e.op in ("/", "%") and fold_int(e.right) == 0:
+            raise CompileError("expression contains division by zero", "D_DIV_ZERO", e.line)
         if lt.is_integer and rt.is_integer:
             if e.op in ("<<", ">>"):
                 return promote(lt, INT)  # type: ignore[arg-type]
@@ -437,6 +483,8 @@ class Checker(DeclChecks):
                 if a.name not in self.symbols.aggs:
                     raise undefined("@", a.name, e.line)
         types = [self.type_of(a) for a in e.args if not isinstance(a, ast.AggRef)]
+        if e.name in ALLOCA_SUBRS:
+            self.symbols.alloca.used = True
         if e.name in SUBRS:
             return check_call(SUBRS[e.name], types, e.line)
         if e.name in ("sym", "func", "mod"):
@@ -494,6 +542,7 @@ class Checker(DeclChecks):
                 "operator = requires an operand that is not void", "D_OP_VOID", e.line
             )
         sym = self.symbols
+        self.taint.assigned(target, e.value, vt, self.clause_line)
         if isinstance(target, ast.Ident):
             if target.name in BUILTIN_VARS:
                 raise CompileError(
@@ -509,8 +558,9 @@ class Checker(DeclChecks):
         if isinstance(target, ast.Index):
             local_array(target.base, sym.this_vars)
         aname = assoc_name(target.base) if isinstance(target, ast.Index) else None
-        if aname is not None and isinstance(self.array_variable(aname), ArrayType):
-            aname = None  # an element of a declared array
+        if aname is not None and aname not in sym.assocs and isinstance(
+                self._var_type(aname), PointerType | ArrayType):
+            aname = None  # p[i] = v: a store to memory
         if aname is not None:
             name = aname
             keys = tuple(self.type_of(k) for k in target.indices)  # type: ignore[union-attr]
@@ -539,6 +589,12 @@ class Checker(DeclChecks):
             raise CompileError(f"operands have incompatible types: \"{lt}\" = \"{vt}\"",
                                "D_OP_INCOMPAT", e.line)
         return lt
+
+    def _var_type(self, name: str) -> DType | None:
+        """The type of a global (x) or thread-local (self->x) variable, if declared."""
+        if name.startswith("self->"):
+            return self.symbols.self_vars.get(name[6:])
+        return self.symbols.globals.get(name)
 
     def _bind(self, table: dict[str, DType], name: str, vt: DType, line: int,
               value: ast.Expr | None = None) -> DType:
@@ -634,7 +690,12 @@ class Checker(DeclChecks):
     def _require_lvalue(self, e: ast.Expr, op: str) -> None:
         if isinstance(e, ast.Member) and var_root(e) is not None:
             return  # a member of a struct kept in a variable
-        if not isinstance(e, (ast.Ident, ast.SelfVar, ast.ThisVar, ast.Index)):
+        # stores to memory (*p, p->m) are checked where code is generated, once
+        # every variable's alloca-ness is known: only alloca'd memory is writable
+        memory = isinstance(e, ast.Member) or isinstance(e, ast.Unary) and e.op == "*"
+        if memory:
+            self.type_of(e)  # D_OP_PTR, D_OP_SOU, D_DEREF_*: the target must make sense
+        if not memory and not isinstance(e, (ast.Ident, ast.SelfVar, ast.ThisVar, ast.Index)):
             raise CompileError(
                 f"operator {op} requires modifiable lvalue as an operand", "D_OP_LVAL", e.line
             )

@@ -161,12 +161,6 @@ class DeclChecks:
         m = member(bt, e.name) if isinstance(bt, StructType) else None
         return m is not None and m[3] > 0
 
-    def array_variable(self, name: str) -> DType | None:
-        """The declared type of the variable an assoc-looking subscript names."""
-        if name.startswith("self->"):
-            return self.symbols.self_vars.get(name[6:])
-        return self.symbols.globals.get(name)
-
     def constant(self, e: ast.Expr) -> int | None:
         """An integer constant expression's value, inline constants included."""
         def inline(name: str) -> ast.Expr | None:
@@ -209,11 +203,6 @@ class DeclChecks:
     def check_addr_of(self, operand: ast.Expr, line: int) -> None:
         if self.is_bitfield(operand):
             raise CompileError("cannot take address of bit-field", "D_ADDROF_BITFIELD", line)
-        if isinstance(operand, ast.Ident | ast.SelfVar | ast.ThisVar) or (
-                var_root(operand) is not None and not isinstance(operand, ast.Unary)):
-            if not isinstance(operand, ast.Ident) or operand.name in self.symbols.globals:
-                raise CompileError("cannot take address of dynamic variable", "D_ADDROF_VAR",
-                                   line)
 
 
 def offset_of(e: ast.OffsetOf) -> int:

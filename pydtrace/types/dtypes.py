@@ -162,18 +162,11 @@ C_INTEGERS: dict[str, IntType] = {
 
 
 def promote(a: IntType, b: IntType) -> IntType:
-    """C's usual arithmetic conversions on two integer types."""
-    if a.size < 4 and b.size < 4:
-        return INT
-    size = max(a.size, b.size, 4)
-    if a.size == b.size:
-        signed = a.signed and b.signed
-    else:
-        wider = a if a.size > b.size else b
-        signed = wider.signed
-    if size == 4:
-        return INT if signed else C_INTEGERS["unsigned int"]
-    return LONG if signed else C_INTEGERS["unsigned long"]
+    """D's conversion of two integer operands: the one of greater rank (its
+    width, and unsigned above signed), with no promotion to int as in C."""
+    rank_a = a.size * 2 + (not a.signed)
+    rank_b = b.size * 2 + (not b.signed)
+    return a if rank_a >= rank_b else b
 
 
 def integer_of(size: int, signed: bool) -> IntType:
