@@ -83,6 +83,8 @@ class Session:
         self.sources: list[Source] = []
         self.macros: dict[str, str] = {}
         self.cpp_args: list[str] | None = None
+        #: checks declarations while the parser reads them (set by compile())
+        self._declarations: Callable[[ast.Item], None] | None = None
         self.compiled: Compiled | None = None
         self.runtime: Runtime | None = None
         self.record_handler: Callable[[Record], None] | None = None
@@ -137,9 +139,13 @@ class Session:
         script = src.kind == "script"
         return parse(text, macros=self.macros, defaultargs=defaultargs,
                      filename=src.name if script else None, from_file=script,
-                     global_names=GLOBAL_NAMES, probe_last=src.field)
+                     global_names=GLOBAL_NAMES, probe_last=src.field,
+                     on_item=self._declarations)
 
     def compile(self) -> Compiled:
+        from .lang.check_decl import DeclarationPrecheck
+
+        self._declarations = DeclarationPrecheck()
         for src in self.sources:
             try:
                 src.program = self._parse(src)

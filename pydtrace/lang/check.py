@@ -172,8 +172,13 @@ class Checker(DeclChecks):
             if t.is_string or t == VOID or t.size == 0 and not t.is_pointer:
                 raise CompileError("predicate result must be of scalar type",
                                    "D_PRED_SCALAR", item.predicate.line)
+            if is_aggregate(t):  # found once the whole clause is read
+                raise CompileError("predicate result must be of scalar type",
+                                   "D_PRED_SCALAR", item.end_line or item.predicate.line)
         except CompileError as err:
             err.region = err.region or "predicate"
+            if err.tag in ("D_OP_INT", "D_OP_SCALAR") and item.body_line:
+                err.line = item.body_line  # DTrace tells where its lexer then was
             raise
 
     def _stmt(self, stmt: ast.Stmt) -> None:

@@ -205,6 +205,22 @@ class DeclChecks:
             raise CompileError("cannot take address of bit-field", "D_ADDROF_BITFIELD", line)
 
 
+class DeclarationPrecheck(DeclChecks):
+    """Declarations checked as the parser reads them: DTrace declares while it
+    parses, so a bad declaration is reported before an error further down."""
+
+    def __init__(self) -> None:
+        from .check import Symbols
+        from .decltypes import new_scope
+
+        self.symbols = Symbols()
+        new_scope()
+
+    def __call__(self, item: ast.Item) -> None:
+        if isinstance(item, ast.Decl):
+            self.declare(item)
+
+
 def offset_of(e: ast.OffsetOf) -> int:
     t = resolve_type(e.type, e.line)
     if not isinstance(t, StructType):
