@@ -113,10 +113,12 @@ def compile_sources(sources: list[Source], table: ProbeTable, options: Options) 
         symbols=checker.symbols,
         bufsize=_ringbuf_size(options.int("bufsize")),
         aggsize=options.int("aggsize"),
+        dynvarsize=options.int("dynvarsize"),
         nspec=options.int("nspec"),
         stackframes=options.int("stackframes"),
         ustackframes=options.int("ustackframes"),
         scratchsize=scratch_size(options.get("scratchsize")),
+        maxframes=options.int("maxframes") or max_stack_frames(),
     )
     ctx.allocate()
     from .codegen.memcopy import check_destructive
@@ -170,6 +172,15 @@ def compile_sources(sources: list[Source], table: ProbeTable, options: Options) 
     return Compiled(ctx, plans, enabled, layouts, clauses, clause_source)
 
 
+def max_stack_frames() -> int:
+    """The deepest stack the kernel hands out: DTrace's default for maxframes."""
+    try:
+        with open("/proc/sys/kernel/perf_event_max_stack") as f:
+            return int(f.read())
+    except (OSError, ValueError):
+        return 127
+
+
 def in_region(region: str, fn, *args):  # noqa: ANN001, ANN202
     """Run a compile step, labelling its errors with DTrace's region word."""
     try:
@@ -180,9 +191,9 @@ def in_region(region: str, fn, *args):  # noqa: ANN001, ANN202
 
 
 def scratch_size(option: object) -> int:
-    """Bytes of alloca'd memory: the option rounded up to 8, plus 8 for NULL."""
-    value = 256 if option is None else int(option)  # type: ignore[call-overload]
-    return (value + 8 + 7) & ~7 if value > 0 else 0
+    """Bytes of alloca'd memory: the option (already rounded up to 8, plus 8
+    for NULL, as options.opt_scratchsize parses it); 256 by default."""
+    return 256 + 8 if option is None else int(option)  # type: ignore[call-overload]
 
 
 def _ringbuf_size(bufsize: int) -> int:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ..bpf.consts import Helper
@@ -10,15 +11,16 @@ from ..consumer import printf as pf
 from ..consumer import printf_check as pc
 from ..errors import CompileError
 from ..lang import ast
-from ..lang.builtins import AGG_ACTIONS
+from ..lang.builtins import AGG_ACTIONS, USER_SYMBOL_ACTIONS
 from ..lang.check import Checker
-from ..types.dtypes import INT, DType, IntType, is_char_array
-from .asm import DW, FP, R1, R2, R3, R4, Reg
+from ..lang.parser_decl import fold_int
+from ..types.dtypes import INT, STRING, DType, IntType, is_char_array
+from .asm import DW, FP, R0, R1, R2
 from .context import CompileContext
 from .layout import ActionDesc
-from .regs import FP_CTX, FP_RECORD
-
-BPF_F_USER_STACK = 1 << 8
+from .recorded import RECORDED, emit_recorded, recorded_arguments
+from .regs import FP_RECORD
+from .stacks import emit_stack, stack_bytes
 
 
 @dataclass(frozen=True)
@@ -27,10 +29,13 @@ class StackType(DType):
 
 if TYPE_CHECKING:
     from .clause import ClauseGen
+    from .expr import ExprGen
 
 
 def arg_info(t: DType) -> pc.ArgInfo:
     """What printf's argument checks need to know of a D type."""
+    if t.name in ("stack", "ustack"):
+        return pc.ArgInfo("stack", pc.TypeClass.STACK, t.size, False, "stack")
     if t.is_string:
         return pc.ArgInfo("string", pc.TypeClass.STRING, 0, False, "string")
     if is_char_array(t):
@@ -47,6 +52,14 @@ def arg_info(t: DType) -> pc.ArgInfo:
             is_char=t.name in ("char", "signed char", "unsigned char"),
         )
     return pc.ArgInfo(t.name, pc.TypeClass.OTHER, t.size, False, t.name)
+
+
+def stack_frames(ctx: CompileContext, call: ast.Call) -> int:
+    """Frames a stack()/ustack() records: its argument or the option, at most maxframes."""
+    frames = ctx.stackframes if call.name == "stack" else ctx.ustackframes
+    if call.args:
+        frames = fold_int(call.args[0]) or frames
+    return min(frames, ctx.maxframes)
 
 
 def _arity(call: ast.Call, lo: int, hi: int) -> None:
@@ -97,6 +110,10 @@ def action_arguments(
         if t.name == "void":
             raise CompileError("trace( ) may not be applied to a void expression",
                                "D_TRACE_VOID", call.line)
+        if t.is_string:
+            # DTrace records strsize bytes for any string: the buffer fills
+            # (and drops) as it does there
+            return [STRING], None
         return [t], None
     if name in ("exit", "speculate", "commit", "discard"):
         _arity(call, 1, 1)
@@ -108,20 +125,14 @@ def action_arguments(
                 "D_PROTO_ARG", call.line,
             )
         return [INT], None
-    if name in ("sym", "func", "mod"):
+    if name in ("sym", "func", "mod", "usym", "ufunc", "uaddr", "umod"):
         return [checker.type_of(call)], None
     if name in ("stack", "ustack"):
-        _arity(call, 0, 1)
-        frames = ctx.stackframes if name == "stack" else ctx.ustackframes
-        if call.args:
-            a = call.args[0]
-            if not isinstance(a, ast.IntLit) or a.value <= 0:
-                raise CompileError(f"{name}( ) argument #1 must be a non-zero positive "
-                                   "integral constant expression", "D_STACK_SIZE", call.line)
-            frames = a.value
-        return [StackType(name, frames * 8)], None
+        return [StackType(name, stack_bytes(name, stack_frames(ctx, call)))], None
     if name in AGG_ACTIONS:
         return agg_action_arguments(ctx, checker, call)
+    if name in RECORDED:
+        return recorded_arguments(ctx, checker, call)
     raise AssertionError(name)
 
 
@@ -155,8 +166,12 @@ def agg_action_arguments(
         info = checker.symbols.aggs[names[0]]
         agg_arg = pc.ArgInfo("uint64_t" if info.func == "count" else "int64_t",
                              pc.TypeClass.INTEGER, 8, info.func != "count", "long")
-        pc.check_args(fmt, "printa", [arg_info(t) for t in info.key_types],
-                      agg_arg=agg_arg, exact=False)
+        try:
+            pc.check_args(fmt, "printa", [arg_info(t) for t in info.key_types],
+                          agg_arg=agg_arg, exact=False)
+        except CompileError as err:
+            err.line = err.line or call.line
+            raise
     types = []
     for v in values:
         t = checker.type_of(v)
@@ -183,33 +198,21 @@ def check_printa_keys(checker: Checker, names: tuple[str, ...], line: int) -> No
             if a.is_string != b.is_string:
                 raise CompileError(
                     f"printa( ): @{o.name}[ ] key #{n} is incompatible with @{first.name}:\n"
-                    f"{'@' + first.name:>9} key #{n}: {a}\n{'@' + o.name:>9} key #{n}: {b}",
+                    f"{first.name:>9} key #{n}: {a}\n{o.name:>9} key #{n}: {b}",
                     "D_PRINTA_AGGPROTO", line)
 
 
-def emit_action(cg: ClauseGen, call: ast.Call, desc: ActionDesc) -> None:
+def store_pid(g: ExprGen, base: Callable[[int], None], offset: int) -> None:
+    """The current process id at ``base + offset`` (what names a user address)."""
+    g.asm.call(Helper.get_current_pid_tgid)
+    g.asm.rsh(R0, 32)
+    base(R1)
+    g.asm.stx(DW, R1, offset, R0)
+
+
+def store_values(cg: ClauseGen, values: tuple[ast.Expr, ...], desc: ActionDesc) -> None:
+    """Evaluate each value into its field of the record."""
     g, asm = cg.g, cg.asm
-    if call.name in ("stack", "ustack"):
-        # frames the kernel does not fill read as 0, where the consumer stops
-        f = desc.fields[0]
-        asm.ldx(DW, R1, FP, FP_RECORD)
-        for i in range(0, f.size, 8):
-            asm.st(DW, R1, f.offset + i, 0)
-        asm.ldx(DW, R1, FP, FP_CTX)
-        asm.ldx(DW, R2, FP, FP_RECORD)
-        asm.add(R2, f.offset)
-        asm.mov(R3, f.size)
-        asm.mov(R4, BPF_F_USER_STACK if call.name == "ustack" else 0)
-        asm.call(Helper.get_stack)
-        return
-    if call.name in ("sym", "func", "mod"):
-        values = (call,)
-    elif call.name == "printf":
-        values = call.args[1:]
-    else:
-        values = tuple(a for i, a in enumerate(call.args)
-                       if not isinstance(a, ast.AggRef)
-                       and not (call.name == "printa" and i == 0 and isinstance(a, ast.StrLit)))
     for e, f in zip(values, desc.fields, strict=True):
         t = g.gen(e)
         if f.kind == "string":
@@ -232,15 +235,60 @@ def emit_action(cg: ClauseGen, call: ast.Call, desc: ActionDesc) -> None:
             asm.stx(DW, R1, f.offset, r)
         g.regs.release(t)
         g.scratch.reset()
+
+
+def emit_action(cg: ClauseGen, call: ast.Call, desc: ActionDesc) -> None:
+    g, asm = cg.g, cg.asm
+    if call.name in ("stack", "ustack"):
+        f = desc.fields[0]
+        emit_stack(asm, call.name, lambda reg: asm.ldx(DW, reg, FP, FP_RECORD), f.offset, f.size,
+                   g.no_kernel_stack)
+        return
+    if call.name in RECORDED:
+        emit_recorded(cg, call, desc)
+        return
+    if call.name in USER_SYMBOL_ACTIONS:
+        f = desc.fields[0]
+        store_pid(cg.g, lambda reg: asm.ldx(DW, reg, FP, FP_RECORD), f.offset)
+        store_values(cg, (call,), ActionDesc(desc.kind, (replace(f, offset=f.offset + 8),)))
+        return
+    if call.name in ("sym", "func", "mod"):
+        values = (call,)
+    elif call.name == "printf":
+        values = call.args[1:]
+    else:
+        values = tuple(a for i, a in enumerate(call.args)
+                       if not isinstance(a, ast.AggRef)
+                       and not (call.name == "printa" and i == 0 and isinstance(a, ast.StrLit)))
+    store_values(cg, values, desc)
     if call.name in ("commit", "discard"):
         # an id past nspec is an illegal operation, as in DTrace (0 does nothing)
         from .faults import FAULT_ILLOP
+        from .specs import mark_draining
 
         f = desc.fields[0]
         asm.ldx(DW, R1, FP, FP_RECORD)
         asm.ldx(DW, R1, R1, f.offset)
-        asm.mov(R2, cg.ctx.nspec)
-        asm.sub(R2, Reg(R1))  # negative when id > nspec
+        inside, check = asm.new_label("inspec"), asm.new_label("speck")
+        asm.jcc("jle", R1, cg.ctx.nspec, inside)  # unsigned: -1 is past nspec too
+        asm.mov(R2, -1)
+        asm.ja(check)
+        asm.label(inside)
+        asm.mov(R2, 0)
+        asm.label(check)
         cg.fault_if_negative(R2, FAULT_ILLOP)
+        spec_id = g.regs.alloc(INT)
+        asm.ldx(DW, R1, FP, FP_RECORD)
+        asm.ldx(DW, g.regs.reg(spec_id), R1, f.offset)
+        mark_draining(cg, g.regs.reg(spec_id))
+        g.regs.release(spec_id)
+    if call.name == "speculate":
+        from .specs import speculate_guard
+
+        spec_id = g.regs.alloc(INT)
+        asm.ldx(DW, R1, FP, FP_RECORD)
+        asm.ldx(DW, g.regs.reg(spec_id), R1, desc.fields[0].offset)
+        speculate_guard(cg, g.regs.reg(spec_id))
+        g.regs.release(spec_id)
     if call.name == "exit":
         cg.set_draining()

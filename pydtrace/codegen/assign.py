@@ -14,7 +14,8 @@ from ..errors import CompileError
 from ..lang import ast
 from ..lang.check_decl import is_aggregate
 from ..types.dtypes import is_char_array
-from .asm import DW, R0, R9, Reg
+from .asm import DW, R0, R1, R9, Reg
+from .context import MS_DYN_DROPS
 from .regs import FP_KEY, Temp
 
 if TYPE_CHECKING:
@@ -152,7 +153,15 @@ def dyn_store(g: ExprGen, map_name: str, key: Callable[[int], None], value: Temp
         slot = g.scratch.alloc(8)
         asm.stx(DW, R9, slot, r)
         g.call(Helper.map_update_elem, g.map_fd(map_name), key, g.ms_addr(slot), 0)
-    asm.ja(done)
+    # a full map: count a dynamic variable drop and abandon the clause, as DTrace does
+    asm.jcc("jsge", R0, 0, done)
+    asm.ldx(DW, R1, R9, MS_DYN_DROPS)
+    asm.add(R1, 1)
+    asm.stx(DW, R9, MS_DYN_DROPS, R1)
+    if g.drop_clause is not None:
+        g.drop_clause()
+    else:
+        asm.ja(done)
     asm.label(delete)
     g.call(Helper.map_delete_elem, g.map_fd(map_name), key)
     asm.label(done)

@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from ..bpf.consts import Helper
 from ..errors import CompileError
 from ..lang import ast
-from ..lang.builtins import AGG_ACTIONS, RECORDING_ACTIONS
+from ..lang.actprotos import DESTRUCTIVE
+from ..lang.builtins import AGG_ACTIONS, KERNEL_ACTIONS, RECORDING_ACTIONS
 from ..lang.check import Checker
+from ..lang.walk import nodes
 from .asm import DW, FP, R0, R1, R9, Asm, Reg, W
 from .context import (
     ACTIVITY_DRAINING,
@@ -74,7 +76,10 @@ def plan_layout(ctx: CompileContext, checker: Checker, clause: ast.Clause) -> Cl
             if bit > 64:
                 raise CompileError("too many conditional actions in one clause", "D_UNKNOWN",
                                    call.line)
-    records = bool(calls) or not clause.body
+    # a clause of only assignments prints nothing; an empty one, or one whose
+    # actions record nothing (raise(), chill(), stop()), prints its probe line
+    records = bool(calls) or not clause.body or any(
+        isinstance(n, ast.Call) and n.name in KERNEL_ACTIONS for n in nodes(clause.body))
     return ClauseLayout(off, tuple(actions), has_mask, records)
 
 
@@ -89,6 +94,8 @@ def action_order(clause: ast.Clause) -> list[tuple[str, int]]:
                 if isinstance(e, ast.Call) and e.name in ("speculate", "commit", "discard",
                                                                "exit"):
                     out.append((e.name, s.line))
+                elif isinstance(e, ast.Call) and e.name in DESTRUCTIVE:
+                    out.append(("destructive", s.line))
                 elif isinstance(e, ast.Call) and e.name in RECORDING_ACTIONS | {"printa"}:
                     out.append(("data", s.line))
                 elif isinstance(e, ast.Assign) and isinstance(e.target, ast.AggRef):
@@ -146,6 +153,10 @@ class ClauseGen:
         self.g.fault_if_zero = self.fault_if_zero  # type: ignore[method-assign]
         self.g.fault_if_negative = self.fault_if_negative  # type: ignore[attr-defined]
         self.g.fault_unless = self.fault_unless  # type: ignore[attr-defined]
+        self.g.drop_clause = self.drop_clause
+        self.end_label = ""
+        self.drop_label = ""
+        self.drop_used = False
         self.actions = iter(layout.actions)
         self.action_no = 0
         self.fault_used: dict[str, bool] = {}
@@ -178,12 +189,22 @@ class ClauseGen:
         self.fault_used[self.fault_label] = True
         asm.label(ok)
 
+    def drop_clause(self) -> None:
+        """Abandon the clause without an error (a dynamic variable drop, as in DTrace)."""
+        if self.fault_label == self.body_fault:
+            self.asm.ja(self.drop_label)
+            self.drop_used = True
+        else:
+            self.asm.ja(self.end_label)  # in the predicate: nothing reserved yet
+
     # -- the clause -----------------------------------------------------------------
 
     def emit(self) -> None:
         asm, g = self.asm, self.g
         end = asm.new_label("cend")
         pred_fault, body_fault = asm.new_label("pfault"), asm.new_label("bfault")
+        self.body_fault, self.end_label = body_fault, end
+        self.drop_label = asm.new_label("dropped")
         self.fault_label = pred_fault
         if self.ctx.alloca_size:
             from .alloca import start_clause
@@ -202,7 +223,14 @@ class ClauseGen:
             asm.ldx(DW, R1, FP, FP_RECORD)
             asm.mov(R0 + 2, 0)
             asm.call(Helper.ringbuf_submit)
-        if self.fault_used:
+        if self.fault_used or self.drop_used:
+            asm.ja(end)
+        if self.drop_used:
+            asm.label(self.drop_label)
+            if self.layout.records:
+                asm.ldx(DW, R1, FP, FP_RECORD)
+                asm.mov(R0 + 2, 0)
+                asm.call(Helper.ringbuf_discard)
             asm.ja(end)
         if self.fault_used.get(body_fault):
             asm.label(body_fault)
@@ -292,6 +320,10 @@ class ClauseGen:
             e = s.expr
             if isinstance(e, ast.Call) and e.name in RECORDING_ACTIONS | AGG_ACTIONS:
                 self.action(e)
+            elif isinstance(e, ast.Call) and e.name in KERNEL_ACTIONS:
+                from .destructive import emit_kernel_action
+
+                emit_kernel_action(self, e)
             elif isinstance(e, ast.Assign) and isinstance(e.target, ast.AggRef):
                 from .aggs import aggregate
 

@@ -20,7 +20,7 @@ from . import kernel
 from .asm import DW, FP, R0, R1, R2, R3, R4, R5, R9, Asm, Reg, W
 from .context import G_WALLOFFSET, MS_ARGS, MS_ERRNO, MS_TIMESTAMP, CompileContext
 from .layout import Field, ProbeInfo
-from .regs import FP_CTX, FP_KEY, RegAlloc, Temp
+from .regs import FP_KEY, RegAlloc, Temp
 
 ARITH = {"+": "add", "-": "sub", "*": "mul", "&": "and", "|": "or", "^": "xor", "<<": "lsh"}
 COMPARE_SIGNED = {"<": "jslt", "<=": "jsle", ">": "jsgt", ">=": "jsge", "==": "jeq", "!=": "jne"}
@@ -62,6 +62,8 @@ class ExprGen:
         self.epid = epid
         self.regs = RegAlloc(asm)
         self.scratch = Scratch(ctx)
+        #: abandons the clause without an error (set by the clause generator)
+        self.drop_clause: Callable[[], None] | None = None
 
     # -- small emitting helpers --------------------------------------------------
 
@@ -196,12 +198,12 @@ class ExprGen:
         return gen_member(self, e)
 
     def _g_Index(self, e: ast.Index) -> Temp:
-        from ..lang.check_decl import is_uregs
+        from ..lang.uregs import is_uregs
 
-        if is_uregs(e, self.checker.symbols):
-            from .uregs import gen_uregs
+        if is_uregs(e.base, self.checker):
+            from .uregs import uregs
 
-            return gen_uregs(self, e, self.checker.constant(e.indices[0]))  # type: ignore[arg-type]
+            return uregs(self, e)
         var = self.assoc_var(e.base)
         if var is None:
             from .memory import index
@@ -263,6 +265,14 @@ class ExprGen:
             if f.kind in ("stack", "ustack"):
                 self.store_stack_key(f, base + f.offset)
                 continue
+            if f.kind in ("usym", "ufunc", "uaddr", "umod"):
+                from .actions import store_pid
+
+                store_pid(self, lambda reg: self.asm.mov(reg, Reg(R9)), base + f.offset)
+                t = self.gen_int(e)
+                self.asm.stx(DW, R9, base + f.offset + 8, self.regs.reg(t))
+                self.regs.release(t)
+                continue
             if f.kind == "string":
                 self.store_string_key(e, base + f.offset, f.size)
             elif f.kind == "bytes":  # a struct key: its bytes, zero-padded
@@ -277,15 +287,19 @@ class ExprGen:
                 self.regs.release(t)
         return base
 
+    @property
+    def no_kernel_stack(self) -> bool:
+        """BEGIN and END fire in dtrace itself, not in the kernel: as in DTrace,
+        their kernel stack is empty (what the kernel would show is pydtrace's
+        own way of firing them)."""
+        return self.probe.provider == "dtrace" and self.probe.name in ("BEGIN", "END")
+
     def store_stack_key(self, f: Field, off: int) -> None:
         """A stack key: the program counters, zero-padded to the key's size."""
-        for i in range(0, f.size, 8):
-            self.asm.st(DW, R9, off + i, 0)
-        self.asm.ldx(DW, R1, FP, FP_CTX)
-        self.ms_addr(off)(R2)
-        self.asm.mov(R3, f.size)
-        self.asm.mov(R4, (1 << 8) if f.kind == "ustack" else 0)
-        self.asm.call(Helper.get_stack)
+        from .stacks import emit_stack
+
+        emit_stack(self.asm, f.kind, lambda reg: self.asm.mov(reg, Reg(R9)), off, f.size,
+                   self.no_kernel_stack)
 
     def store_string_key(self, e: ast.Expr, off: int, size: int) -> None:
         """A string key field: zero-padded so equal strings hash equally."""
@@ -577,7 +591,7 @@ BUILTIN_NAMES = frozenset(
     + [
         "pid", "ppid", "tid", "uid", "gid", "execname", "cpu", "timestamp", "vtimestamp",
         "walltimestamp", "probeprov", "probemod", "probefunc", "probename", "errno", "id",
-        "epid", "curthread",
+        "epid", "curthread", "caller", "ucaller", "stackdepth", "ustackdepth",
     ]
 )
 

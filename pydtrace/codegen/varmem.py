@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from ..bpf.consts import Helper
 from ..lang import ast
 from ..lang.check_decl import is_aggregate
-from ..types.dtypes import ArrayType, DType, IntType, PointerType, is_char_array
+from ..types.dtypes import CHAR, ArrayType, DType, IntType, PointerType, is_char_array
 from ..types.kernel import member
 from .asm import BYTES_SIZE, DW, R0, R1, R9, Reg
 from .faults import FAULT_BADINDEX
@@ -47,7 +47,7 @@ def in_variable(g: ExprGen, e: ast.Expr) -> bool:
         if g.assoc_var(e.base) is not None:
             return True
         if not isinstance(g.typeof(e.base), ArrayType):
-            return False  # p[i]: memory a pointer points to
+            return False  # p[i] of a pointer: memory, not the variable
         e = e.base
     if isinstance(e, ast.Ident):
         return e.name in g.ctx.globals
@@ -91,17 +91,17 @@ def address(g: ExprGen, e: ast.Expr, write: bool) -> Temp:
 
 def element(g: ExprGen, base: Temp, array: DType, index: ast.Expr) -> Temp:
     """``base[index]`` of an array at ``base``: the index is checked at run time."""
-    from .memory import element_type
-
-    elem = element_type(array)
+    if array.is_string:
+        elem: DType = CHAR  # a string is a char array of its bound
+    else:
+        elem = array.elem if isinstance(array, ArrayType) else array.target  # type: ignore[attr-defined]
     idx = g.gen_int(index)
     rb, ri = g.regs.reg(base, idx), g.regs.reg(idx, base)
-    # a string is a char array of its bound; arrays of 0 or 1 elements are
-    # left unchecked, as DTrace does (they end structs of variable size)
-    bound = g.ctx.string_size(array) if array.is_string else \
-        array.count if isinstance(array, ArrayType) and array.count > 1 else 0
-    if bound:
-        g.fault_unless("jlt", ri, bound, FAULT_BADINDEX, Reg(ri))  # type: ignore[attr-defined]
+    if array.is_string:
+        # past the string's bound is DTrace's bad index
+        g.fault_unless("jlt", ri, g.ctx.string_size(array), FAULT_BADINDEX, Reg(ri))  # type: ignore[attr-defined]
+    elif isinstance(array, ArrayType) and array.count > 1:
+        g.fault_unless("jlt", ri, array.count, FAULT_BADINDEX, Reg(ri))  # type: ignore[attr-defined]
     if elem.size != 1:
         g.asm.mul(ri, max(elem.size, 1))
     g.asm.add(rb, Reg(ri))

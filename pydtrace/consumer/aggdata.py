@@ -34,19 +34,21 @@ def merge(func: str, values: list[bytes], present: bool = False) -> aggfmt.AggVa
         if func in ("avg", "stddev"):
             return (0, 0) if func == "avg" else (0, 0, 0)
         if func in ("quantize", "lquantize", "llquantize"):
-            return (0,) * (len(values[0]) // 8)
+            return (0,) * (len(values[0]) // 8 - 1)
         return 0
     return value
 
 
 def _merge(func: str, values: list[bytes]) -> aggfmt.AggValue | None:
     if func in ("quantize", "lquantize", "llquantize"):
-        n = len(values[0]) // 8
+        n = len(values[0]) // 8 - 1  # the last word says "set"
         buckets = [0] * n
+        touched = False
         for v in values:
             for i, c in enumerate(struct.unpack_from(f"<{n}q", v)):
                 buckets[i] += c
-        return tuple(buckets) if any(buckets) else None
+            touched = touched or any(v[n * 8:])
+        return tuple(buckets) if touched else None
     if func == "stddev":
         words = [struct.unpack_from("<qqQQ", v) for v in values]
         count = sum(w[0] for w in words)
@@ -82,7 +84,7 @@ def _wrap(v: int) -> int:
 
 
 def key_type(f: Field) -> aggfmt.KeyType:
-    if f.kind in ("sym", "func", "mod"):
+    if f.kind in ("sym", "func", "mod", "usym", "ufunc", "uaddr", "umod"):
         return aggfmt.KeyType(aggfmt.KeyKind.SYMBOL, 8, False)
     if f.kind in ("stack", "ustack"):
         return aggfmt.KeyType(aggfmt.KeyKind.STACK, f.size, False)
@@ -125,7 +127,8 @@ def snapshot(desc: AggDesc, m: Map, normal: int = 1, cleared: bool = False) -> a
         else:
             keys = tuple(decode_key(key, f) for f in desc.keys)
         rows.append(aggfmt.AggRow(keys, value))
-    if any(f.kind in ("sym", "func", "mod") for f in desc.keys):
+    if any(f.kind in ("sym", "func", "mod", "usym", "ufunc", "uaddr", "umod")
+           for f in desc.keys):
         rows = merge_rows(desc.func, rows)
     return aggfmt.Agg(format_desc(desc, normal), tuple(rows))
 
@@ -134,6 +137,11 @@ def decode_key(key: bytes, f: Field) -> object:
     v = decode_field(key, f)
     if f.kind in ("stack", "ustack"):
         return stack_key(v, f.kind)
+    if f.kind in ("usym", "ufunc", "uaddr", "umod"):
+        from .printer import user_symbol_text
+
+        pid, addr = v  # type: ignore[misc]
+        return aggfmt.Symbol((pid, addr), user_symbol_text(f.kind, pid, addr))
     if f.kind in ("sym", "func", "mod"):
         from .printer import symbol_of
 

@@ -15,8 +15,12 @@ from . import traceformat as tf
 
 if TYPE_CHECKING:
     from ..options import Options
-    from ..session import Fault, Record
+    from ..session import Action, Fault, Record
     from .aggfmt import Agg, SortOptions
+    from .drops import Drop
+
+#: actions the consumer carries out or lays out itself (see effects.py)
+EFFECTS = frozenset({"system", "freopen", "setopt", "tracemem", "print"})
 
 
 class KernelSymbols:
@@ -47,6 +51,18 @@ def symbol_of(fn: str, addr: int) -> tuple[int, str]:
     return addr - off, module if fn == "mod" else f"{module}`{name}"
 
 
+def user_symbol_text(fn: str, pid: int, addr: int) -> str:
+    """uaddr(): the address by symbol and offset; usym()/ufunc(): the symbol
+    holding it; umod(): the file mapped there."""
+    from ..symbols.usyms import USER_SYMBOLS
+
+    if fn == "umod":
+        return USER_SYMBOLS.module(pid, addr)
+    if fn != "uaddr":
+        addr = USER_SYMBOLS.symbol_start(pid, addr)
+    return USER_SYMBOLS.format(pid, addr)
+
+
 def symbol_text(fn: str, addr: int) -> str:
     return symbol_of(fn, addr)[1]
 
@@ -70,6 +86,8 @@ class TextPrinter:
         self.flow = options.flag("flowindent")
         #: -F state per CPU: indent, probe id and statement of the last record
         self._flow_state: dict[int, list[int]] = {}
+        #: the output freopen() replaced, while it is replaced
+        self.original_out: TextIO | None = None
 
     def _render(self, a: ActionDesc, values: tuple[object, ...]) -> str:
         key = id(a)
@@ -181,12 +199,17 @@ class TextPrinter:
                     out.append(tf.hexdump(v))  # type: ignore[arg-type]
                 else:
                     out.append(tf.trace_int(v, f.width, f.signed, self.quiet))  # type: ignore[arg-type]
+            elif a.kind in ("usym", "ufunc", "uaddr", "umod"):
+                pid, addr = a.values[0]  # type: ignore[misc]
+                out.append(tf.trace_sym(user_symbol_text(a.kind, pid, addr)))
             elif a.kind in ("sym", "func", "mod"):
                 out.append(tf.trace_sym(symbol_text(a.kind, a.values[0])))  # type: ignore[arg-type]
             elif a.kind in ("stack", "ustack"):
                 out.append(tf.trace_stack(self.frames(a.kind, a.values[0])))  # type: ignore[arg-type]
             elif a.kind == "printa":
                 out.append(self.printa(a.desc.format, a.values))  # type: ignore[arg-type]
+            elif a.kind in EFFECTS:
+                out = self.effect(rec, a, out)
         if not self.quiet:
             out.append(tf.END_OF_PROBE)
         self.buf.append("".join(out))
@@ -218,6 +241,61 @@ class TextPrinter:
                                 testing=self.testing)
         state[1], state[2] = p.id, stmt
         return line
+    def effect(self, rec: Record, a: Action, out: list[str]) -> list[str]:
+        """system(), freopen(), setopt(), tracemem(), print(): what is printed
+        before them goes out first, since they act on the output."""
+        from . import effects
+        from .printtype import DEFAULT_PRINTSIZE, format_print
+
+        if a.kind == "tracemem":
+            out.append(tf.hexdump(effects.tracemem_bytes(a.values)))
+            return out
+        if a.kind == "print":
+            size = int(self.options.get("printsize") or 0)  # type: ignore[call-overload]
+            if not 0 < size <= 65536:
+                size = DEFAULT_PRINTSIZE
+            size = (size + 7) & ~7
+            out.append(format_print(a.values[0], a.desc.format.dtype,  # type: ignore[arg-type, union-attr]
+                                    a.values[1], size))  # type: ignore[arg-type]
+            return out
+        self.buf.append("".join(out))
+        self.flush()
+        if a.kind == "system":
+            effects.run_command(self._render(a.desc, a.values), self.out)
+        elif a.kind == "freopen":
+            self.reopen(rec, self._render(a.desc, a.values) if a.desc.format else "")
+        elif a.kind == "setopt":
+            name = str(a.values[0])
+            problem = effects.set_option(self.options, name,
+                                         str(a.values[1]) if len(a.values) > 1 else None)
+            if problem is not None:
+                self.library_error(rec, problem)
+        return []
+
+    def reopen(self, rec: Record, path: str) -> None:
+        """freopen(): append output to ``path``; "" goes back to the original."""
+        if not path:
+            if self.original_out is not None:
+                self.out.close()
+                self.out, self.original_out = self.original_out, None
+            return
+        try:
+            f = open(path, "a")  # noqa: SIM115 - it is the output from now on
+        except OSError as exc:
+            self.library_error(rec, f'couldn\'t freopen() "{path}": {exc.strerror}')
+            return
+        if self.original_out is None:
+            self.original_out = self.out
+        else:
+            self.out.close()
+        self.out = f
+
+    def library_error(self, rec: Record, message: str) -> None:
+        """An action the consumer carries out failed: DTrace's error line."""
+        p = rec.enabled.probe
+        self.flush()
+        self.err.write(f"dtrace: error in dt_clause_{rec.enabled.stmt} for probe ID {p.id} "
+                       f"({p.fullname}): {message}\n\n")
 
     def printa(self, spec: object, aggs: tuple) -> str:  # noqa: ANN001
         from . import aggfmt
@@ -232,9 +310,13 @@ class TextPrinter:
 
     @staticmethod
     def frames(kind: str, pcs: tuple[int, ...]) -> list[str]:
-        """Kernel frames by symbol (module`func+0xoff); user frames by address."""
+        """Kernel frames by symbol (module`func+0xoff); user frames by the
+        symbols of the files the process has mapped (the pid comes first)."""
         if kind == "ustack":
-            return [f"0x{pc:x}" for pc in pcs]
+            from ..symbols.usyms import USER_SYMBOLS
+
+            pid = pcs[0] if pcs else 0
+            return [USER_SYMBOLS.format(pid, pc) for pc in pcs[1:]]
         from ..symbols.kallsyms import kallsyms
 
         syms = kallsyms()
@@ -252,6 +334,10 @@ class TextPrinter:
     def drops(self, cpu: int, count: int) -> None:
         self.flush()
         self.err.write(f"dtrace: {count} drop{'s' if count != 1 else ''} on CPU {cpu}\n")
+
+    def drop(self, drop: Drop) -> None:
+        self.flush()
+        self.err.write(f"dtrace: {drop.message(self.options.flag('droptags'))}\n")
 
     def spec_fails(self, count: int) -> None:
         self.flush()
@@ -275,6 +361,9 @@ class TextPrinter:
 
     def flush(self) -> None:
         """Write what the records of one batch produced, in one call."""
+        from ..symbols.usyms import USER_SYMBOLS
+
+        USER_SYMBOLS.forget()  # processes map and unmap files between batches
         if self.buf:
             self.out.write("".join(self.buf))
             self.buf.clear()

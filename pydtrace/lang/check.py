@@ -30,13 +30,15 @@ from ..types.dtypes import (
     wider_string,
 )
 from . import ast
-from .aggfuncs import AggParams, mismatch, parameters
+from .actprotos import ACTION_PROTOS, check_action
+from .aggfuncs import INCREMENT_ARG, AggParams, mismatch, parameters
 from .alloca import ALLOCA_SUBRS, AllocaTaint, AllocaVars
 from .builtins import AGG_ACTIONS, AGG_FUNCS, BUILTIN_VARS
-from .check_decl import DeclChecks, is_aggregate, is_uregs, same_type, var_root
+from .check_decl import DeclChecks, is_aggregate, same_type, var_root
 from .decltypes import new_scope, resolve_type
 from .parser_decl import fold_int
 from .subrs import SUBRS, check_call
+from .uregs import check_uregs, is_uregs
 
 ACTION_RETURNS: dict[str, DType] = {
     "printf": VOID,
@@ -111,9 +113,9 @@ class Checker(DeclChecks):
     def __init__(self, program: ast.Program) -> None:
         self.program = program
         self.symbols = Symbols()
-        self.types = new_scope()
         self.taint = AllocaTaint(self.symbols.alloca, self.symbols.assocs, self.type_of)
         self.clause_line = 0
+        self.types = new_scope()
 
     # -- declarations and program walk ---------------------------------------
 
@@ -139,10 +141,14 @@ class Checker(DeclChecks):
                 if err.tag not in ("D_IDENT_UNDEF", "D_VAR_UNDEF") or item.predicate is None:
                     raise
                 # DTrace then cooks the predicate first: its error wins, and
-                # what it declares (x++ declares x) may serve the actions
+                # what it declares (/i++ < 10/) the actions may use
                 self._predicate(item)
-                for stmt in item.body:
-                    self._stmt(stmt)
+                try:
+                    for stmt in item.body:
+                        self._stmt(stmt)
+                except CompileError as again:
+                    again.region = again.region or "action list"
+                    raise
                 return
             self._predicate(item)
 
@@ -184,7 +190,8 @@ class Checker(DeclChecks):
     def _stmt(self, stmt: ast.Stmt) -> None:
         if isinstance(stmt, ast.ExprStmt):
             if isinstance(stmt.expr, ast.AggRef):
-                if stmt.expr.name not in self.symbols.aggs:
+                # @a[key] declares @a (as in DTrace); a bare @a must exist
+                if not stmt.expr.keys and stmt.expr.name not in self.symbols.aggs:
                     raise undefined("@", stmt.expr.name, stmt.line)
                 raise CompileError(f"expression has null effect: @{stmt.expr.name}",
                                    "D_AGG_NULL", stmt.line)
@@ -256,9 +263,9 @@ class Checker(DeclChecks):
         if isinstance(e.base, ast.AggRef):
             raise CompileError("aggregations may not be multi-dimensional", "D_AGG_MDIM",
                                e.line)
+        if is_uregs(e.base, self):
+            return check_uregs(e, self)
         local_array(e.base, self.symbols.this_vars)
-        if is_uregs(e, self.symbols):
-            return self.uregs_index(e)
         aname = assoc_name(e.base)
         if aname is not None and aname in self.symbols.assocs:
             info = self.symbols.assocs[aname]
@@ -270,10 +277,10 @@ class Checker(DeclChecks):
                 e.base.name not in self.symbols.globals:
             raise undefined("", e.base.name, e.line)
         bt = self.type_of(e.base)
-        if isinstance(bt, ArrayType):
-            self.check_array_index(e, bt)
         if bt.is_string and len(e.indices) == 1 and self.type_of(e.indices[0]).is_integer:
             return C_INTEGERS["char"]  # a string is an array of char
+        if isinstance(bt, ArrayType):
+            self.check_array_index(e, bt)
         if not isinstance(bt, ArrayType | PointerType) or len(e.indices) != 1:
             raise CompileError("operator [ ] requires an array, pointer or associative array",
                                "D_BLANK", e.line)
@@ -332,7 +339,8 @@ class Checker(DeclChecks):
                 )
 
     def _implicit_int(self, target: ast.Expr, dtype: DType = INT) -> None:
-        """++, -- (an int64_t) and op= (an int) declare an undeclared variable."""
+        """++, -- and op= declare an undeclared variable, as in D: ++ and --
+        make it an int64_t (DTrace's choice), op= an int."""
         sym = self.symbols
         if isinstance(target, ast.Ident) and target.module is None and \
                 target.name not in BUILTIN_VARS and target.name not in sym.globals and \
@@ -399,6 +407,11 @@ class Checker(DeclChecks):
         return False
 
     def _t_Binary(self, e: ast.Binary) -> DType:
+        if isinstance(e.left, ast.AggRef) or isinstance(e.right, ast.AggRef):
+            names = ["aggregation" if isinstance(x, ast.AggRef) else str(self.type_of(x))
+                     for x in (e.left, e.right)]
+            raise CompileError(f"operands have incompatible types: \"{names[0]}\" {e.op} "
+                               f"\"{names[1]}\"", "D_OP_INCOMPAT", e.line)
         lt = self.type_of(e.left)
         rt = self.type_of(e.right)
         if e.op == ",":
@@ -475,8 +488,15 @@ class Checker(DeclChecks):
         return STRING
 
     def _t_Call(self, e: ast.Call) -> DType:
+        if e.name in AGG_ACTIONS:
+            from .aggactions import check_agg_action
+
+            return check_agg_action(self, e)
         for a in e.args:
             if isinstance(a, ast.AggRef):
+                if e.name == "trace":
+                    raise CompileError("trace( ) may not be applied to a dynamic expression",
+                                       "D_TRACE_DYN", e.line)
                 if e.name not in AGG_ACTIONS:
                     raise CompileError(
                         f"aggregation @{a.name} may only be used as an argument to an "
@@ -490,9 +510,12 @@ class Checker(DeclChecks):
         types = [self.type_of(a) for a in e.args if not isinstance(a, ast.AggRef)]
         if e.name in ALLOCA_SUBRS:
             self.symbols.alloca.used = True
+        if e.name in ACTION_PROTOS:
+            check_action(ACTION_PROTOS[e.name], e, types)
+            return VOID
         if e.name in SUBRS:
             return check_call(SUBRS[e.name], types, e.line)
-        if e.name in ("sym", "func", "mod"):
+        if e.name in ("sym", "func", "mod", "usym", "ufunc", "uaddr", "umod"):
             if len(e.args) != 1 or not self.type_of(e.args[0]).is_integer:
                 raise CompileError(f"{e.name}( ) prototype mismatch: {len(e.args)} args "
                                    "passed, 1 expected" if len(e.args) != 1 else
@@ -506,8 +529,9 @@ class Checker(DeclChecks):
             return ACTION_RETURNS[e.name]
         if e.name in AGG_FUNCS:
             raise CompileError(
-                f"{e.name}( ) may not be used outside of an aggregation assignment",
-                "D_AGG_FUNC",
+                f"aggregating function {e.name}( ) may not be called from a D expression "
+                "(D program context required)",
+                "D_CG_EXPR",
                 e.line,
             )
         raise CompileError(
@@ -541,6 +565,7 @@ class Checker(DeclChecks):
                     "D_OP_ARITH",
                     e.line,
                 )
+            self._require_lvalue(target, e.op)
             return lt
         if vt == VOID:
             raise CompileError(
@@ -551,7 +576,7 @@ class Checker(DeclChecks):
         if isinstance(target, ast.Ident):
             if target.name in BUILTIN_VARS:
                 raise CompileError(
-                    "operator = requires modifiable lvalue as an operand",
+                    f"operator {e.op} can only be applied to a writable variable",
                     "D_OP_WRITE",
                     e.line,
                 )
@@ -565,7 +590,7 @@ class Checker(DeclChecks):
         aname = assoc_name(target.base) if isinstance(target, ast.Index) else None
         if aname is not None and aname not in sym.assocs and isinstance(
                 self._var_type(aname), PointerType | ArrayType):
-            aname = None  # p[i] = v: a store to memory
+            aname = None  # p[i] = v: a store to memory or to an element of a declared array
         if aname is not None:
             name = aname
             keys = tuple(self.type_of(k) for k in target.indices)  # type: ignore[union-attr]
@@ -643,15 +668,23 @@ class Checker(DeclChecks):
                 "D_PROTO_LEN",
                 e.line,
             )
+        incr_at = INCREMENT_ARG.get(call.name)
         for i, a in enumerate(call.args):
             t = self.type_of(a)
             if not t.is_integer and not t.is_pointer:
+                if i == incr_at:
+                    raise CompileError(f"{call.name}( ) increment value (argument #{i + 1}) "
+                                       "must be of scalar type", "D_PROTO_ARG", e.line)
                 raise CompileError(
                     f"{call.name}( ) argument #{i + 1} must be of scalar type",
                     "D_AGG_SCALAR",
                     e.line,
                 )
         params = parameters(call)
+        for n, k in enumerate(target.keys, 1):
+            if isinstance(k, ast.AggRef):
+                raise CompileError("aggregation expression may not be used as aggregation "
+                                   f"index: key #{n}", "D_KEY_TYPE", e.line)
         keys = tuple(self._key_type(k) for k in target.keys)
         for n, k in enumerate(keys, 1):
             if k == VOID or (k.size == 0 and not k.is_string):
@@ -686,10 +719,11 @@ class Checker(DeclChecks):
     def _key_type(self, k: ast.Expr) -> DType:
         """An aggregation key's type; stack() and ustack() may be keys."""
         if isinstance(k, ast.Call) and k.name in ("stack", "ustack"):
+            self.type_of(k)  # the argument checks of the action
             frames = 20 if k.name == "stack" else 100
             if k.args and isinstance(k.args[0], ast.IntLit):
                 frames = k.args[0].value
-            return DType(k.name, frames * 8)
+            return DType(k.name, frames * 8 + (8 if k.name == "ustack" else 0))
         return storage_type(self.type_of(k))
 
     def _require_lvalue(self, e: ast.Expr, op: str) -> None:
@@ -706,7 +740,8 @@ class Checker(DeclChecks):
             )
         if isinstance(e, ast.Ident) and e.name in BUILTIN_VARS:
             raise CompileError(
-                f"operator {op} requires modifiable lvalue as an operand", "D_OP_WRITE", e.line
+                f"operator {op} can only be applied to a writable variable", "D_OP_WRITE",
+                e.line
             )
 
 

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 from ..errors import CompileError
 from ..types.dtypes import (
     C_INTEGERS,
-    UINT64,
     VOID,
     ArrayType,
     DType,
@@ -39,8 +38,6 @@ if TYPE_CHECKING:
     from .check import Symbols
 
 SIZE_T = C_INTEGERS["size_t"]
-#: the last register uregs[] knows on x86_64 (R_TRAPNO)
-UREGS_LAST = 25
 
 
 def is_aggregate(t: DType) -> bool:
@@ -161,6 +158,12 @@ class DeclChecks:
         m = member(bt, e.name) if isinstance(bt, StructType) else None
         return m is not None and m[3] > 0
 
+    def array_variable(self, name: str) -> DType | None:
+        """The declared type of the variable an assoc-looking subscript names."""
+        if name.startswith("self->"):
+            return self.symbols.self_vars.get(name[6:])
+        return self.symbols.globals.get(name)
+
     def constant(self, e: ast.Expr) -> int | None:
         """An integer constant expression's value, inline constants included."""
         def inline(name: str) -> ast.Expr | None:
@@ -172,21 +175,6 @@ class DeclChecks:
             return found.value
 
         return const_int(e, inline)
-
-    def uregs_index(self, e: ast.Index) -> DType:
-        """``uregs[R_SP]``: the index must be a constant naming a register."""
-        if len(e.indices) != 1:
-            raise CompileError("uregs[ ] prototype mismatch: too many arguments",
-                               "D_PROTO_LEN", e.line)
-        t = self.type_of(e.indices[0])
-        index = self.constant(e.indices[0])
-        if index is None:
-            raise CompileError("uregs[ ] argument #1 is incompatible with prototype:\n"
-                               f"\tprototype: integer constant\n\t argument: {t}",
-                               "D_PROTO_ARG", e.line)
-        if not 0 <= index <= UREGS_LAST:
-            raise CompileError(f"uregs[]: index out of bounds ({index})", "D_UNKNOWN", e.line)
-        return UINT64
 
     def check_array_index(self, e: ast.Index, bt: DType) -> None:
         """Constant subscripts of a declared array are checked against its bounds."""
@@ -203,6 +191,11 @@ class DeclChecks:
     def check_addr_of(self, operand: ast.Expr, line: int) -> None:
         if self.is_bitfield(operand):
             raise CompileError("cannot take address of bit-field", "D_ADDROF_BITFIELD", line)
+        if isinstance(operand, ast.Ident | ast.SelfVar | ast.ThisVar) or (
+                var_root(operand) is not None and not isinstance(operand, ast.Unary)):
+            if not isinstance(operand, ast.Ident) or operand.name in self.symbols.globals:
+                raise CompileError("cannot take address of dynamic variable", "D_ADDROF_VAR",
+                                   line)
 
 
 class DeclarationPrecheck(DeclChecks):
@@ -245,11 +238,5 @@ def same_type(a: DType, b: DType) -> bool:
     return True
 
 
-def is_uregs(e: ast.Index, symbols: Symbols) -> bool:
-    b = e.base
-    return isinstance(b, ast.Ident) and b.module is None and b.name == "uregs" and \
-        b.name not in symbols.globals and b.name not in symbols.assocs
-
-
-__all__ = ["DeclChecks", "is_uregs", "is_aggregate", "offset_of", "same_type", "var_root",
+__all__ = ["DeclChecks", "is_aggregate", "offset_of", "same_type", "var_root",
            "IntType", "PointerType"]

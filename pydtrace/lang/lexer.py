@@ -241,6 +241,8 @@ class Lexer:
         self.state = CLAUSE
         self.macros = dict(macros or {})
         self.defaultargs = defaultargs
+        #: the $N macro arguments the text referred to (DTrace checks the last is used)
+        self.used_args: set[int] = set()
         known = is_type or DEFAULT_TYPE_NAMES.__contains__
         # C's own type words are always types (macro text may spell them).
         self.is_type: Callable[[str], bool] = lambda s: s in _C_TYPE_WORDS or known(s)
@@ -654,6 +656,7 @@ class Lexer:
         return Token(INT, lexeme, line, abs(number), prefix="-" if number < 0 else "")
 
     def _arg_value(self, lexeme: str, index: int, default: str) -> str:
+        self.used_args.add(index)
         key = str(index)
         if key in self.macros:
             return self.macros[key]
