@@ -360,6 +360,9 @@ class Checker(DeclChecks):
     def _t_Unary(self, e: ast.Unary) -> DType:
         if e.op in ("++pre", "--pre", "post++", "post--"):
             self._implicit_int(e.operand, INT64)
+        if e.op == "&" and isinstance(e.operand, ast.AggRef):
+            raise CompileError("cannot take address of dynamic variable", "D_ADDROF_VAR",
+                               e.line)
         t = self.type_of(e.operand)
         if e.op == "!":
             return INT
@@ -380,8 +383,11 @@ class Checker(DeclChecks):
             return t
         if e.op == "*":
             if not isinstance(t, PointerType | ArrayType):
-                raise CompileError(f"operator * cannot be applied to type \"{t}\"",
-                                   "D_DEREF_NONPTR", e.line)
+                raise CompileError("cannot dereference non-pointer type", "D_DEREF_NONPTR",
+                                   e.line)
+            if isinstance(t, PointerType) and t.target == VOID:
+                raise CompileError("cannot dereference pointer to void", "D_DEREF_VOID",
+                                   e.line)
             return self._pointee(t, "*", e.line)
         if e.op == "&":
             self.check_addr_of(e.operand, e.line)
@@ -628,6 +634,9 @@ class Checker(DeclChecks):
 
     def _bind(self, table: dict[str, DType], name: str, vt: DType, line: int,
               value: ast.Expr | None = None) -> DType:
+        if isinstance(table.get(name), ArrayType):
+            raise CompileError(f"operator = may not be applied to operand of type "
+                               f"\"{table[name]}\"", "D_OP_ARRFUN", line)
         if name not in table:
             table[name] = storage_type(vt)
         elif table[name].is_string and is_zero(value):

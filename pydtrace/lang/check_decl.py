@@ -191,11 +191,6 @@ class DeclChecks:
     def check_addr_of(self, operand: ast.Expr, line: int) -> None:
         if self.is_bitfield(operand):
             raise CompileError("cannot take address of bit-field", "D_ADDROF_BITFIELD", line)
-        if isinstance(operand, ast.Ident | ast.SelfVar | ast.ThisVar) or (
-                var_root(operand) is not None and not isinstance(operand, ast.Unary)):
-            if not isinstance(operand, ast.Ident) or operand.name in self.symbols.globals:
-                raise CompileError("cannot take address of dynamic variable", "D_ADDROF_VAR",
-                                   line)
 
 
 class DeclarationPrecheck(DeclChecks):
