@@ -86,6 +86,8 @@ class Session:
         self.sources: list[Source] = []
         self.macros: dict[str, str] = {}
         self.cpp_args: list[str] | None = None
+        #: checks declarations while the parser reads them (set by compile())
+        self._declarations: Callable[[ast.Item], None] | None = None
         self.compiled: Compiled | None = None
         self.runtime: Runtime | None = None
         self.record_handler: Callable[[Record], None] | None = None
@@ -145,7 +147,8 @@ class Session:
         used: set[int] = set()
         program = parse(text, macros=self.macros, defaultargs=defaultargs,
                         filename=src.name if script else None, from_file=script,
-                        global_names=GLOBAL_NAMES, probe_last=src.field, used_args=used)
+                        global_names=GLOBAL_NAMES, probe_last=src.field, used_args=used,
+                        on_item=self._declarations)
         self._check_last_argument(used, text)
         return program
 
@@ -158,6 +161,9 @@ class Session:
                                "not referenced)", "D_MACRO_UNUSED", text.count("\n") + 1)
 
     def compile(self) -> Compiled:
+        from .lang.check_decl import DeclarationPrecheck
+
+        self._declarations = DeclarationPrecheck()
         for src in self.sources:
             try:
                 src.program = self._parse(src)

@@ -69,7 +69,9 @@ def store(g: ExprGen, target: ast.Expr, value: Temp) -> None:
             getattr(target, "base", None)) is None and varmem.in_variable(g, target):
         varmem.store_member(g, target, value)
         return
-    if is_aggregate(g.typeof(target)):
+    if is_aggregate(g.typeof(target)) and (
+            isinstance(target, ast.Ident | ast.ThisVar | ast.SelfVar) or
+            isinstance(target, ast.Index) and g.assoc_var(target.base) is not None):
         varmem.store_whole(g, target, value)
         return
     if isinstance(target, ast.Ident):

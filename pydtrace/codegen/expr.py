@@ -389,11 +389,9 @@ class ExprGen:
                 self.asm.mul(rb, scale.size)  # C scales pointer arithmetic
         if op in ARITH:
             self.asm.alu(ARITH[op], ra, Reg(rb))
-            if op == "-" and lt.is_pointer and rt.is_pointer:
-                # C's pointer difference counts elements
-                size = getattr(getattr(lt, "target", None), "size", 1) or 1
-                if size > 1:
-                    self.asm.sdiv(ra, size)
+            scale = getattr(lt, "target", None) if lt.is_pointer and rt.is_pointer else None
+            if op == "-" and scale is not None and scale.size > 1:
+                self.asm.sdiv(ra, scale.size)  # C: the difference counts elements
         elif op == ">>":
             lsigned = isinstance(lt, IntType) and lt.signed
             (self.asm.arsh if lsigned else self.asm.rsh)(ra, Reg(rb))

@@ -263,6 +263,10 @@ class Clause:
     predicate: Expr | None
     body: tuple[Stmt, ...]
     line: int
+    #: line of the body's '{': DTrace checks the predicate once it has read it
+    body_line: int = field(default=0, compare=False)
+    #: line of the closing '}', where DTrace checks the predicate's type
+    end_line: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)

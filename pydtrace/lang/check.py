@@ -185,8 +185,13 @@ class Checker(DeclChecks, NullChecks):
             if t.is_string or t == VOID or t.size == 0 and not t.is_pointer:
                 raise CompileError("predicate result must be of scalar type",
                                    "D_PRED_SCALAR", item.predicate.line)
+            if is_aggregate(t):  # found once the whole clause is read
+                raise CompileError("predicate result must be of scalar type",
+                                   "D_PRED_SCALAR", item.end_line or item.predicate.line)
         except CompileError as err:
             err.region = err.region or "predicate"
+            if err.tag in ("D_OP_INT", "D_OP_SCALAR") and item.body_line:
+                err.line = item.body_line  # DTrace tells where its lexer then was
             raise
 
     def _stmt(self, stmt: ast.Stmt) -> None:
@@ -364,6 +369,9 @@ class Checker(DeclChecks, NullChecks):
     def _t_Unary(self, e: ast.Unary) -> DType:
         if e.op in ("++pre", "--pre", "post++", "post--"):
             self._implicit_int(e.operand, INT64)
+        if e.op == "&" and isinstance(e.operand, ast.AggRef):
+            raise CompileError("cannot take address of dynamic variable", "D_ADDROF_VAR",
+                               e.line)
         t = self.type_of(e.operand)
         if e.op == "!":
             return INT
@@ -386,8 +394,9 @@ class Checker(DeclChecks, NullChecks):
             if not isinstance(t, PointerType | ArrayType):
                 raise CompileError("cannot dereference non-pointer type", "D_DEREF_NONPTR",
                                    e.line)
-            if getattr(t, "target", None) == VOID:
-                raise CompileError("cannot dereference pointer to void", "D_DEREF_VOID", e.line)
+            if isinstance(t, PointerType) and t.target == VOID:
+                raise CompileError("cannot dereference pointer to void", "D_DEREF_VOID",
+                                   e.line)
             return self._pointee(t, "*", e.line)
         if e.op == "&":
             self.check_addr_of(e.operand, e.line)
@@ -663,6 +672,9 @@ class Checker(DeclChecks, NullChecks):
 
     def _bind(self, table: dict[str, DType], name: str, vt: DType, line: int,
               value: ast.Expr | None = None) -> DType:
+        if isinstance(table.get(name), ArrayType):
+            raise CompileError(f"operator = may not be applied to operand of type "
+                               f"\"{table[name]}\"", "D_OP_ARRFUN", line)
         if name not in table:
             table[name] = storage_type(vt)
         elif table[name].is_string and self.is_null(value):

@@ -199,17 +199,22 @@ class DeclChecks:
     def check_addr_of(self, operand: ast.Expr, line: int) -> None:
         if self.is_bitfield(operand):
             raise CompileError("cannot take address of bit-field", "D_ADDROF_BITFIELD", line)
-        root = var_root(operand)
-        if isinstance(root, ast.Index) and isinstance(self.pointer_var(root.base), PointerType):
-            return  # p[i] of a pointer variable p: memory it points at, not the variable
-        if isinstance(operand, ast.Index) and isinstance(operand.base, ast.Ident) and \
-                isinstance(self.symbols.globals.get(operand.base.name), ArrayType):
-            return  # an element of a declared global array has an address: &a[0]
-        if isinstance(operand, ast.Ident | ast.SelfVar | ast.ThisVar) or (
-                root is not None and not isinstance(operand, ast.Unary)):
-            if not isinstance(operand, ast.Ident) or operand.name in self.symbols.globals:
-                raise CompileError("cannot take address of dynamic variable", "D_ADDROF_VAR",
-                                   line)
+
+
+class DeclarationPrecheck(DeclChecks):
+    """Declarations checked as the parser reads them: DTrace declares while it
+    parses, so a bad declaration is reported before an error further down."""
+
+    def __init__(self) -> None:
+        from .check import Symbols
+        from .decltypes import new_scope
+
+        self.symbols = Symbols()
+        new_scope()
+
+    def __call__(self, item: ast.Item) -> None:
+        if isinstance(item, ast.Decl):
+            self.declare(item)
 
 
 def offset_of(e: ast.OffsetOf) -> int:

@@ -106,6 +106,7 @@ class Parser(DeclParser):
         self.macros.setdefault("0", filename or "dtrace")
         self.from_file = filename is not None if from_file is None else from_file
         self.probe_last = probe_last
+        self._last_line = 0  # line of the last closing brace of a statement list
         self.on_item = on_item
         known = _type_predicate(type_names)
         lexer = Lexer(
@@ -202,10 +203,10 @@ class Parser(DeclParser):
                 )
             # dtrace -n BEGIN: no body means the default action.
             return ast.Clause(tuple(specs), None, (), line)
-        self.advance()
+        brace = self.advance()
         self.set_state(EXPR)
         body = self._statements()
-        return ast.Clause(tuple(specs), predicate, body, line)
+        return ast.Clause(tuple(specs), predicate, body, line, brace.line, self._last_line)
 
     # --------------------------------------------------------- statements
 
@@ -216,7 +217,7 @@ class Parser(DeclParser):
             stmt = self._statement()
             if stmt is not None:
                 out.append(stmt)
-        self.advance()
+        self._last_line = self.advance().line
         return tuple(out)
 
     def _statement(self) -> ast.Stmt | None:
