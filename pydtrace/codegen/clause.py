@@ -22,7 +22,7 @@ from .expr import ExprGen
 from .faults import MS_FAULT, MS_FAULT_ADDR
 from .layout import RECORD_HEADER, ActionDesc, ClauseLayout, Field, ProbeInfo
 from .regs import FP_RECORD
-from .specs import check_order
+from .specs import DESTRUCTIVE_ACTIONS, check_order
 
 ERROR_EPID = 0xFFFFFFFF
 ERROR_RECORD_SIZE = 32  # marker, cpu, epid, pad, code, action, addr
@@ -82,6 +82,8 @@ def action_order(clause: ast.Clause) -> list[tuple[str, int]]:
                 if isinstance(e, ast.Call) and e.name in ("speculate", "commit", "discard",
                                                                "exit"):
                     out.append((e.name, s.line))
+                elif isinstance(e, ast.Call) and e.name in DESTRUCTIVE_ACTIONS:
+                    out.append(("destructive", s.line))
                 elif isinstance(e, ast.Call) and e.name in RECORDING_ACTIONS | {"printa"}:
                     out.append(("data", s.line))
                 elif isinstance(e, ast.Assign) and isinstance(e.target, ast.AggRef):

@@ -59,41 +59,53 @@ def speculation(g: ExprGen, e: ast.Call) -> Temp:
     return result
 
 
+#: actions DTrace counts as destructive (they may not follow speculate())
+DESTRUCTIVE_ACTIONS = frozenset({"stop", "raise", "system", "freopen", "breakpoint", "panic",
+                                 "chill", "copyout", "copyoutstr"})
+
+
 def check_order(calls: list[tuple[str, int]]) -> None:
     """DTrace's rules on what may follow speculate() and commit() in a clause.
 
     ``calls``: (kind, line) in statement order, kind one of "speculate",
-    "commit", "discard", "data" (a data-recording action), "exit", "agg".
+    "commit", "discard", "data" (a data-recording action), "destructive",
+    "exit", "agg".
     """
-    seen_spec = seen_commit = seen_data = False
+    seen_spec = seen_commit = seen_data = seen_agg = False
     for kind, line in calls:
-        if kind == "speculate":
+        if kind == "commit":
+            if seen_data or seen_agg:
+                raise CompileError("commit( ) may not follow data-recording action(s)",
+                                   "D_COMM_DREC", line)
+            seen_commit = True
+        elif kind == "discard":
+            continue
+        elif kind == "speculate":
             if seen_spec:
                 raise CompileError("speculate( ) may not follow speculate( )", "D_SPEC_SPEC", line)
             if seen_commit:
                 raise CompileError("speculate( ) may not follow commit( )", "D_SPEC_COMM", line)
-            if seen_data:
+            if seen_data or seen_agg:
                 raise CompileError("speculate( ) may not follow data-recording action(s)",
                                    "D_SPEC_DREC", line)
             seen_spec = True
-        elif kind == "commit":
-            if seen_data:
-                raise CompileError("commit( ) may not follow data-recording action(s)",
-                                   "D_COMM_DREC", line)
-            seen_commit = True
         elif kind == "agg":
-            if seen_spec:
-                raise CompileError("aggregating actions may not follow speculate( )",
-                                   "D_AGG_SPEC", line)
             if seen_commit:
                 raise CompileError("aggregating actions may not follow commit( )",
                                    "D_AGG_COMM", line)
-        elif kind in ("data", "exit"):
+            if seen_spec:
+                raise CompileError("aggregating actions may not follow speculate( )",
+                                   "D_AGG_SPEC", line)
+            seen_agg = True
+        else:
+            if seen_spec and kind == "destructive":
+                raise CompileError("destructive actions may not follow speculate( )",
+                                   "D_ACT_SPEC", line)
+            if seen_spec and kind == "exit":
+                raise CompileError("exit( ) may not follow speculate( )", "D_EXIT_SPEC", line)
             if seen_commit:
                 raise CompileError("data-recording actions may not follow commit( )",
                                    "D_DREC_COMM", line)
-            if kind == "exit" and seen_spec:
-                raise CompileError("exit( ) may not follow speculate( )", "D_EXIT_SPEC", line)
             seen_data = True
 
 
