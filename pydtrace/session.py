@@ -283,7 +283,8 @@ class Session:
 
         desc = self.compiled.ctx.aggs[name]  # type: ignore[union-attr]
         m = self.runtime.maps[desc.map_name]  # type: ignore[union-attr]
-        return snapshot(desc, m, self.normal.get(name, 1), name in self.cleared)
+        return snapshot(desc, m, self.normal.get(name, 1), name in self.cleared,
+                        self.options.flag("aggpercpu"))
 
     def _speculative(self, rec: Record) -> Record | None:
         """Hold speculated records; print or drop them at commit or discard.
