@@ -9,8 +9,7 @@ from typing import TextIO
 
 from .cli import Args, install_signals
 from .codegen.disasm import listing
-from .consumer import traceformat as tf
-from .consumer.printer import TextPrinter
+from .consumer.printer import make_printer
 from .errors import DTraceError
 from .proc.target import Target
 from .session import Session
@@ -157,7 +156,7 @@ def execute(args: Args) -> int:
 
 def trace(args: Args, out: TextIO, target: Target | None) -> int:
     s = build_session(args, target.pid if target else None)
-    printer = TextPrinter(out, sys.stderr, args.options)
+    printer = make_printer(out, sys.stderr, args.options)
     printer.sort = lambda: sort_options(args)  # type: ignore[assignment]
     s.fast_path = printer.fast_path
     s.compile()
@@ -183,6 +182,8 @@ def trace(args: Args, out: TextIO, target: Target | None) -> int:
         if args.verbose:
             out.write(stability_report(s))
         s.go()
+        if args.options.flag("destructive") and not args.options.flag("quiet"):
+            sys.stderr.write("dtrace: allowing destructive actions\n")
         if target is not None:
             target.release()
         while not s.done and not interrupted.count:
@@ -194,21 +195,22 @@ def trace(args: Args, out: TextIO, target: Target | None) -> int:
                     sys.stderr.write(f"dtrace: pid {target.pid} has exited\n")
                 break
         printer.flush()
-        if interrupted.count and not printer.testing:
-            out.write("\n")  # dtrace's newline after ^C, even when quiet
+        if interrupted.count:
+            out.write(printer.after_interrupt())
         s.stop()
         printer.flush()
-        out.write(tf.END_OF_RUN)
+        out = printer.out  # where freopen() last sent the output
+        out.write(printer.end_of_run())
         if interrupted.count < 2:
             aggs = [a for a in s.aggregations() if a.rows and a.desc.name not in s.printed]
             if aggs:
-                from .consumer.aggfmt import format_aggregations
-
-                out.write(format_aggregations(aggs, sort_options(args)))
+                out.write(printer.aggregations(aggs, sort_options(args)))
         out.flush()
         return s.exit_status or 0
     finally:
         s.close()
+        if printer.original_out is not None:
+            printer.out.close()  # a file freopen() opened
         signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 

@@ -72,10 +72,11 @@ class Compiled:
 
 def match_clause(
     table: ProbeTable, clause: ast.Clause, zdefs: bool
-) -> list[Probe]:
-    probes: list[Probe] = []
+) -> list[tuple[Probe, int]]:
+    """The probes a clause enables, each with the first description naming it."""
+    probes: list[tuple[Probe, int]] = []
     seen: set[int] = set()
-    for spec in clause.probes:
+    for desc_no, spec in enumerate(clause.probes):
         hits = table.match(spec)
         if not hits and not zdefs:
             reason = table.unavailable_reason(spec)
@@ -89,7 +90,7 @@ def match_clause(
         for p in hits:
             if p.id not in seen:
                 seen.add(p.id)
-                probes.append(p)
+                probes.append((p, desc_no))
     return probes
 
 
@@ -116,8 +117,14 @@ def compile_sources(sources: list[Source], table: ProbeTable, options: Options) 
         nspec=options.int("nspec"),
         stackframes=options.int("stackframes"),
         ustackframes=options.int("ustackframes"),
+        scratchsize=scratch_size(options.get("scratchsize")),
+        maxframes=options.int("maxframes") or max_stack_frames(),
     )
     ctx.allocate()
+    from .codegen.memcopy import check_destructive
+
+    check_destructive([i for _, i in items if isinstance(i, ast.Clause)],
+                      options.flag("destructive"))
     quiet = options.flag("quiet")
     zdefs = options.flag("zdefs")
     per_probe: dict[int, list[tuple[int, ast.Clause, ClauseLayout, int]]] = {}
@@ -127,6 +134,9 @@ def compile_sources(sources: list[Source], table: ProbeTable, options: Options) 
     clauses: list[ast.Clause] = []
     clause_source: list[int] = []
     epid = 0
+    # DTrace compiles a clause once per probe description, numbering these
+    # statements in order; run-time errors name the statement
+    stmt_base = 0
     for src, item in items:
         if not isinstance(item, ast.Clause):
             continue
@@ -139,11 +149,13 @@ def compile_sources(sources: list[Source], table: ProbeTable, options: Options) 
         clauses.append(item)
         clause_source.append(sources.index(src))
         layouts.append(layout)
-        for p in matched:
+        for p, desc_no in matched:
             epid += 1
-            enabled[epid] = EnabledProbe(epid, p.info, index)
-            per_probe.setdefault(p.id, []).append((index, item, layout, epid))
+            stmt = stmt_base + desc_no
+            enabled[epid] = EnabledProbe(epid, p.info, index, stmt)
+            per_probe.setdefault(p.id, []).append((stmt, item, layout, epid))
             probes[p.id] = p
+        stmt_base += len(item.probes)
     plans: list[ProgramPlan] = []
     owner = {id(item): src for src, item in items}
     error = next(((p, per_probe[p.id]) for p in probes.values()
@@ -160,6 +172,15 @@ def compile_sources(sources: list[Source], table: ProbeTable, options: Options) 
     return Compiled(ctx, plans, enabled, layouts, clauses, clause_source)
 
 
+def max_stack_frames() -> int:
+    """The deepest stack the kernel hands out: DTrace's default for maxframes."""
+    try:
+        with open("/proc/sys/kernel/perf_event_max_stack") as f:
+            return int(f.read())
+    except (OSError, ValueError):
+        return 127
+
+
 def in_region(region: str, fn, *args):  # noqa: ANN001, ANN202
     """Run a compile step, labelling its errors with DTrace's region word."""
     try:
@@ -167,6 +188,12 @@ def in_region(region: str, fn, *args):  # noqa: ANN001, ANN202
     except CompileError as err:
         err.region = err.region or region
         raise
+
+
+def scratch_size(option: object) -> int:
+    """Bytes of alloca'd memory: the option (already rounded up to 8, plus 8
+    for NULL, as options.opt_scratchsize parses it); 256 by default."""
+    return 256 + 8 if option is None else int(option)  # type: ignore[call-overload]
 
 
 def _ringbuf_size(bufsize: int) -> int:

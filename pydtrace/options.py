@@ -335,6 +335,8 @@ OPTIONS: dict[str, OptionSpec] = {
     "bufsize": OptionSpec(opt_size),
     "bufpolicy": OptionSpec(one_of("ring", "fill", "switch")),
     "bufresize": OptionSpec(one_of("auto", "manual")),
+    # structured output, named as FreeBSD's dtrace names it
+    "oformat": OptionSpec(one_of("text", "json")),
     "cleanrate": OptionSpec(opt_rate),
     "cpu": OptionSpec(opt_runtime),
     "destructive": OptionSpec(opt_runtime),

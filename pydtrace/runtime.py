@@ -66,10 +66,21 @@ class Runtime:
         for plan in self.compiled.programs:
             insns = plan.asm.assemble(fds)
             name = f"dt_{plan.probe.id}"
+            finfo = None
+            if plan.asm.has_callbacks:
+                from .bpf.funcinfo import FuncInfo
+
+                finfo = FuncInfo(plan.asm.subprogram_starts())
             try:
                 fd = prog_load(plan.probe.provider.prog_type, insns, name=name,
-                               log_level=2 if self.verbose else 0)
+                               log_level=2 if self.verbose else 0, func_info=finfo)
             except VerifierError as exc:
+                if "cannot use helper bpf_probe_write_user" in exc.log:
+                    # kernel lockdown takes the helper away from every program
+                    raise DTraceError(
+                        f"failed to enable {plan.probe.info.fullname}: copyout( ) and "
+                        "copyoutstr( ) are unavailable: this kernel does not let BPF "
+                        "programs write user memory (lockdown)") from None
                 detail = exc.log.rstrip() if self.verbose else exc.summary().replace("\n", "; ")
                 raise DTraceError(
                     f"failed to enable {plan.probe.info.fullname}: BPF program refused by "
@@ -79,6 +90,9 @@ class Runtime:
                 raise DTraceError(
                     f"failed to enable {plan.probe.info.fullname}: {exc.strerror}"
                 ) from None
+            finally:
+                if finfo is not None:
+                    finfo.close()  # the program holds its own reference
             self.progs[plan.probe.id] = fd
             if plan.probe.provider.fires_itself:
                 self.self_fired[plan.probe.info.name] = fd

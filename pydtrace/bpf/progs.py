@@ -86,6 +86,7 @@ def prog_load(
     flags: int = 0,
     log_level: int = 0,
     attach_btf_id: int = 0,
+    func_info: object = None,
 ) -> int:
     """Load a program (``insns``: 8 bytes per instruction); return its fd.
 
@@ -108,6 +109,11 @@ def prog_load(
         expected_attach_type=0 if expected_attach_type is None else expected_attach_type,
         attach_btf_id=attach_btf_id,
     )
+    if func_info is not None:  # a funcinfo.FuncInfo: the program has a callback
+        attr.prog_btf_fd = func_info.btf_fd  # type: ignore[attr-defined]
+        attr.func_info_rec_size = 8
+        attr.func_info = addr(func_info.records)  # type: ignore[attr-defined]
+        attr.func_info_cnt = func_info.count  # type: ignore[attr-defined]
     if not log_level:
         fd, err = _load(attr)
         if fd >= 0:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ..bpf.consts import Helper
@@ -10,15 +11,16 @@ from ..consumer import printf as pf
 from ..consumer import printf_check as pc
 from ..errors import CompileError
 from ..lang import ast
-from ..lang.builtins import AGG_ACTIONS
+from ..lang.builtins import AGG_ACTIONS, USER_SYMBOL_ACTIONS
 from ..lang.check import Checker
+from ..lang.parser_decl import fold_int
 from ..types.dtypes import INT, STRING, DType, IntType, is_char_array
-from .asm import DW, FP, R1, R2, R3, R4
+from .asm import DW, FP, R0, R1, R2
 from .context import CompileContext
 from .layout import ActionDesc
-from .regs import FP_CTX, FP_RECORD
-
-BPF_F_USER_STACK = 1 << 8
+from .recorded import RECORDED, emit_recorded, recorded_arguments
+from .regs import FP_RECORD
+from .stacks import emit_stack, stack_bytes
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,7 @@ class StackType(DType):
 
 if TYPE_CHECKING:
     from .clause import ClauseGen
+    from .expr import ExprGen
 
 
 def arg_info(t: DType) -> pc.ArgInfo:
@@ -49,6 +52,14 @@ def arg_info(t: DType) -> pc.ArgInfo:
             is_char=t.name in ("char", "signed char", "unsigned char"),
         )
     return pc.ArgInfo(t.name, pc.TypeClass.OTHER, t.size, False, t.name)
+
+
+def stack_frames(ctx: CompileContext, call: ast.Call) -> int:
+    """Frames a stack()/ustack() records: its argument or the option, at most maxframes."""
+    frames = ctx.stackframes if call.name == "stack" else ctx.ustackframes
+    if call.args:
+        frames = fold_int(call.args[0]) or frames
+    return min(frames, ctx.maxframes)
 
 
 def _arity(call: ast.Call, lo: int, hi: int) -> None:
@@ -114,20 +125,14 @@ def action_arguments(
                 "D_PROTO_ARG", call.line,
             )
         return [INT], None
-    if name in ("sym", "func", "mod"):
+    if name in ("sym", "func", "mod", "usym", "ufunc", "uaddr", "umod"):
         return [checker.type_of(call)], None
     if name in ("stack", "ustack"):
-        _arity(call, 0, 1)
-        frames = ctx.stackframes if name == "stack" else ctx.ustackframes
-        if call.args:
-            a = call.args[0]
-            if not isinstance(a, ast.IntLit) or a.value <= 0:
-                raise CompileError(f"{name}( ) argument #1 must be a non-zero positive "
-                                   "integral constant expression", "D_STACK_SIZE", call.line)
-            frames = a.value
-        return [StackType(name, frames * 8)], None
+        return [StackType(name, stack_bytes(name, stack_frames(ctx, call)))], None
     if name in AGG_ACTIONS:
         return agg_action_arguments(ctx, checker, call)
+    if name in RECORDED:
+        return recorded_arguments(ctx, checker, call)
     raise AssertionError(name)
 
 
@@ -197,22 +202,59 @@ def check_printa_keys(checker: Checker, names: tuple[str, ...], line: int) -> No
                     "D_PRINTA_AGGPROTO", line)
 
 
+def store_pid(g: ExprGen, base: Callable[[int], None], offset: int) -> None:
+    """The current process id at ``base + offset`` (what names a user address)."""
+    g.asm.call(Helper.get_current_pid_tgid)
+    g.asm.rsh(R0, 32)
+    base(R1)
+    g.asm.stx(DW, R1, offset, R0)
+
+
+def store_values(cg: ClauseGen, values: tuple[ast.Expr, ...], desc: ActionDesc) -> None:
+    """Evaluate each value into its field of the record."""
+    g, asm = cg.g, cg.asm
+    for e, f in zip(values, desc.fields, strict=True):
+        t = g.gen(e)
+        if f.kind == "string":
+            if t.dtype.is_string:
+                from .nullstr import fault_if_null
+
+                fault_if_null(g, t)  # tracing a NULL string faults, as in DTrace
+
+            def dst(reg: int, off: int = f.offset) -> None:
+                asm.ldx(DW, reg, FP, FP_RECORD)
+                asm.add(reg, off)
+
+            g.call(Helper.probe_read_kernel_str, dst, f.size, t)
+        elif f.kind == "bytes":  # a struct, union or array: its bytes as they are
+
+            def dst_bytes(reg: int, off: int = f.offset) -> None:
+                asm.ldx(DW, reg, FP, FP_RECORD)
+                asm.add(reg, off)
+
+            g.call(Helper.probe_read_kernel, dst_bytes, f.size, t)
+        else:
+            r = g.regs.reg(t)
+            asm.ldx(DW, R1, FP, FP_RECORD)
+            asm.stx(DW, R1, f.offset, r)
+        g.regs.release(t)
+        g.scratch.reset()
+
+
 def emit_action(cg: ClauseGen, call: ast.Call, desc: ActionDesc) -> None:
     g, asm = cg.g, cg.asm
     if call.name in ("stack", "ustack"):
-        # frames the kernel does not fill read as 0, where the consumer stops
         f = desc.fields[0]
-        asm.ldx(DW, R1, FP, FP_RECORD)
-        for i in range(0, f.size, 8):
-            asm.st(DW, R1, f.offset + i, 0)
-        if call.name == "stack" and g.no_kernel_stack:
-            return
-        asm.ldx(DW, R1, FP, FP_CTX)
-        asm.ldx(DW, R2, FP, FP_RECORD)
-        asm.add(R2, f.offset)
-        asm.mov(R3, f.size)
-        asm.mov(R4, BPF_F_USER_STACK if call.name == "ustack" else 0)
-        asm.call(Helper.get_stack)
+        emit_stack(asm, call.name, lambda reg: asm.ldx(DW, reg, FP, FP_RECORD), f.offset, f.size,
+                   g.no_kernel_stack)
+        return
+    if call.name in RECORDED:
+        emit_recorded(cg, call, desc)
+        return
+    if call.name in USER_SYMBOL_ACTIONS:
+        f = desc.fields[0]
+        store_pid(cg.g, lambda reg: asm.ldx(DW, reg, FP, FP_RECORD), f.offset)
+        store_values(cg, (call,), ActionDesc(desc.kind, (replace(f, offset=f.offset + 8),)))
         return
     if call.name in ("sym", "func", "mod"):
         values = (call,)
@@ -222,21 +264,7 @@ def emit_action(cg: ClauseGen, call: ast.Call, desc: ActionDesc) -> None:
         values = tuple(a for i, a in enumerate(call.args)
                        if not isinstance(a, ast.AggRef)
                        and not (call.name == "printa" and i == 0 and isinstance(a, ast.StrLit)))
-    for e, f in zip(values, desc.fields, strict=True):
-        t = g.gen(e)
-        if f.kind == "string":
-
-            def dst(reg: int, off: int = f.offset) -> None:
-                asm.ldx(DW, reg, FP, FP_RECORD)
-                asm.add(reg, off)
-
-            g.call(Helper.probe_read_kernel_str, dst, f.size, t)
-        else:
-            r = g.regs.reg(t)
-            asm.ldx(DW, R1, FP, FP_RECORD)
-            asm.stx(DW, R1, f.offset, r)
-        g.regs.release(t)
-        g.scratch.reset()
+    store_values(cg, values, desc)
     if call.name in ("commit", "discard"):
         # an id past nspec is an illegal operation, as in DTrace (0 does nothing)
         from .faults import FAULT_ILLOP

@@ -14,6 +14,7 @@ The same :class:`Insn` objects feed the loader and the ``-S`` disassembler.
 from __future__ import annotations
 
 import struct
+from collections.abc import Callable
 from dataclasses import dataclass
 
 R0, R1, R2, R3, R4, R5, R6, R7, R8, R9, R10 = range(11)
@@ -46,6 +47,7 @@ JMP_NAMES = {v: k for k, v in JMP_OPS.items()}
 PSEUDO_MAP_FD = 1
 PSEUDO_MAP_VALUE = 2
 PSEUDO_CALL = 1
+PSEUDO_FUNC = 4  # LD_IMM64 of a subprogram's address (a bpf_loop callback)
 
 Operand = int  # a register number, or an immediate where the API says so
 
@@ -90,6 +92,8 @@ class Asm:
         self.insns: list[Insn] = []
         self.labels: dict[str, int] = {}  # label -> index into insns
         self._label_seq = 0
+        #: subprograms to emit after the main program (callbacks), by label
+        self.trailers: dict[str, Callable[[Asm], None]] = {}
 
     # -- bookkeeping -------------------------------------------------------
 
@@ -236,6 +240,10 @@ class Asm:
         """A BPF-to-BPF call of the subprogram at ``target``."""
         self.emit(Insn(JMP | JMP_OPS["call"], src=PSEUDO_CALL, target=target))
 
+    def ld_func(self, dst: int, target: str) -> None:
+        """dst = the subprogram at ``target``, for helpers that take a callback."""
+        self.emit(Insn(LD | IMM | DW, dst, PSEUDO_FUNC, target=target))
+
     def exit(self) -> None:
         self.emit(Insn(JMP | JMP_OPS["exit"]))
 
@@ -264,11 +272,15 @@ class Asm:
                 off = slots[self.labels[insn.target]] - (slots[i] + 1)
                 if insn.code == JMP | JMP_OPS["call"]:
                     imm, off = off, 0  # a local call's displacement is its imm
+                elif insn.slots == 2:
+                    imm, off = off, 0  # so is a subprogram address's
                 elif not -(2**15) <= off < 2**15:
                     raise AsmError("jump too far")
             if insn.slots == 2:
                 if insn.map_name is not None:
                     lo, hi = map_fds.get(insn.map_name, 0), insn.map_offset
+                elif insn.target is not None:
+                    lo, hi = imm, 0
                 else:
                     v = insn.imm64 or 0
                     lo, hi = v & 0xFFFFFFFF, v >> 32
@@ -277,6 +289,21 @@ class Asm:
             else:
                 out += _encode(insn.code, insn.dst, insn.src, off, imm)
         return bytes(out)
+
+    def subprogram_starts(self) -> list[int]:
+        """Slot offsets where subprograms begin (0 is the program itself)."""
+        slots = self.resolve()
+        starts = {0}
+        for insn in self.insns:
+            local_call = insn.code == JMP | JMP_OPS["call"] and insn.src == PSEUDO_CALL
+            callback = insn.slots == 2 and insn.src == PSEUDO_FUNC
+            if insn.target is not None and (local_call or callback):
+                starts.add(slots[self.labels[insn.target]])
+        return sorted(starts)
+
+    @property
+    def has_callbacks(self) -> bool:
+        return any(i.slots == 2 and i.src == PSEUDO_FUNC and i.target for i in self.insns)
 
     @property
     def slot_count(self) -> int:

@@ -79,6 +79,10 @@ def builtin_var(g: ExprGen, e: ast.Ident) -> Temp:
         return task_field(g, ("real_parent",), "tgid", dtype)
     if name == "vtimestamp":
         return vtimestamp(g)
+    if name in ("caller", "ucaller", "stackdepth", "ustackdepth"):
+        from .stacks import stack_variable
+
+        return stack_variable(g, name, dtype)
     raise AssertionError(name)
 
 

@@ -14,15 +14,24 @@ from dataclasses import dataclass
 from ..bpf.consts import Helper
 from ..errors import CompileError
 from ..lang import ast
-from ..lang.builtins import AGG_ACTIONS, RECORDING_ACTIONS
+from ..lang.actprotos import DESTRUCTIVE
+from ..lang.builtins import AGG_ACTIONS, KERNEL_ACTIONS, RECORDING_ACTIONS
 from ..lang.check import Checker
+from ..lang.walk import nodes
 from .asm import DW, FP, R0, R1, R9, Asm, Reg, W
-from .context import ACTIVITY_DRAINING, G_ACTIVITY, MS_DROPS, MS_FAULT_EPID, CompileContext
+from .context import (
+    ACTIVITY_DRAINING,
+    G_ACTIVITY,
+    MS_DROPS,
+    MS_FAULT_EPID,
+    MS_FAULT_PRID,
+    CompileContext,
+)
 from .expr import ExprGen
-from .faults import MS_FAULT, MS_FAULT_ADDR
+from .faults import MS_FAULT, MS_FAULT_ADDR, MS_FAULT_PC
 from .layout import RECORD_HEADER, ActionDesc, ClauseLayout, Field, ProbeInfo
 from .regs import FP_RECORD
-from .specs import DESTRUCTIVE_ACTIONS, check_order
+from .specs import check_order
 
 ERROR_EPID = 0xFFFFFFFF
 ERROR_RECORD_SIZE = 32  # marker, cpu, epid, pad, code, action, addr
@@ -67,7 +76,10 @@ def plan_layout(ctx: CompileContext, checker: Checker, clause: ast.Clause) -> Cl
             if bit > 64:
                 raise CompileError("too many conditional actions in one clause", "D_UNKNOWN",
                                    call.line)
-    records = bool(calls) or not clause.body
+    # a clause of only assignments prints nothing; an empty one, or one whose
+    # actions record nothing (raise(), chill(), stop()), prints its probe line
+    records = bool(calls) or not clause.body or any(
+        isinstance(n, ast.Call) and n.name in KERNEL_ACTIONS for n in nodes(clause.body))
     return ClauseLayout(off, tuple(actions), has_mask, records)
 
 
@@ -82,7 +94,7 @@ def action_order(clause: ast.Clause) -> list[tuple[str, int]]:
                 if isinstance(e, ast.Call) and e.name in ("speculate", "commit", "discard",
                                                                "exit"):
                     out.append((e.name, s.line))
-                elif isinstance(e, ast.Call) and e.name in DESTRUCTIVE_ACTIONS:
+                elif isinstance(e, ast.Call) and e.name in DESTRUCTIVE:
                     out.append(("destructive", s.line))
                 elif isinstance(e, ast.Call) and e.name in RECORDING_ACTIONS | {"printa"}:
                     out.append(("data", s.line))
@@ -125,8 +137,10 @@ class ClauseGen:
         quiet: bool,
         error_label: str | None = None,
         out_label: str | None = None,
+        stmt: int = 0,
     ) -> None:
         self.out_label = out_label
+        self.stmt = stmt
         #: where a fault goes after its error record: the ERROR probe's clauses
         self.error_label = error_label
         self.ctx = ctx
@@ -138,6 +152,7 @@ class ClauseGen:
         self.g = ExprGen(ctx, checker, asm, probe, epid)
         self.g.fault_if_zero = self.fault_if_zero  # type: ignore[method-assign]
         self.g.fault_if_negative = self.fault_if_negative  # type: ignore[attr-defined]
+        self.g.fault_unless = self.fault_unless  # type: ignore[attr-defined]
         self.g.drop_clause = self.drop_clause
         self.end_label = ""
         self.drop_label = ""
@@ -149,23 +164,27 @@ class ClauseGen:
     # -- faults -------------------------------------------------------------------
 
     def fault_if_zero(self, reg: int, code: int) -> None:
-        self._fault_unless("jne", reg, code, None)
+        self.fault_unless("jne", reg, 0, code)
 
     def fault_if_negative(self, reg: int, code: int, addr_reg: int | None = None) -> None:
         """Fault when a helper returned an error (bad address: the address is told)."""
-        self._fault_unless("jsge", reg, code, addr_reg)
+        self.fault_unless("jsge", reg, 0, code, None if addr_reg is None else Reg(addr_reg))
 
-    def _fault_unless(self, jop: str, reg: int, code: int, addr_reg: int | None) -> None:
+    def fault_unless(self, jop: str, reg: int, rhs: int | Reg, code: int,
+                     value: Reg | int | None = None) -> None:
+        """Fault unless ``reg <jop> rhs``, telling ``value`` (a register or a constant)."""
         asm = self.asm
         ok = asm.new_label("ok")
-        asm.jcc(jop, reg, 0, ok)
+        asm.jcc(jop, reg, rhs, ok)
+        asm.st(W, R9, MS_FAULT_PRID, self.g.probe.id)
         asm.st(W, R9, MS_FAULT_EPID, self.epid)
+        asm.st(W, R9, MS_FAULT_PC, len(asm.insns))  # the test that failed, as "BPF pc"
         asm.st(W, R9, MS_FAULT, code)
-        asm.st(W, R9, MS_FAULT + 4, self.action_no)
-        if addr_reg is None:
-            asm.st(DW, R9, MS_FAULT_ADDR, 0)
+        asm.st(W, R9, MS_FAULT + 4, self.stmt)
+        if isinstance(value, Reg):
+            asm.stx(DW, R9, MS_FAULT_ADDR, value.n)
         else:
-            asm.stx(DW, R9, MS_FAULT_ADDR, addr_reg)
+            asm.st(DW, R9, MS_FAULT_ADDR, value or 0)
         asm.ja(self.fault_label)
         self.fault_used[self.fault_label] = True
         asm.label(ok)
@@ -187,6 +206,10 @@ class ClauseGen:
         self.body_fault, self.end_label = body_fault, end
         self.drop_label = asm.new_label("dropped")
         self.fault_label = pred_fault
+        if self.ctx.alloca_size:
+            from .alloca import start_clause
+
+            start_clause(g, self.clause)
         if self.clause.predicate is not None:
             t = g.gen(self.clause.predicate)
             asm.jeq(g.regs.reg(t), 0, end)
@@ -274,9 +297,10 @@ class ClauseGen:
         asm.call(Helper.get_smp_processor_id)
         asm.ldx(DW, R1, FP, FP_RECORD)
         asm.stx(W, R1, 4, R0)
-        asm.st(W, R1, 8, self.epid)
+        asm.ldx(DW, R0, R9, MS_FAULT_EPID)
+        asm.stx(DW, R1, 8, R0)  # enabled probe and pc
         asm.ldx(DW, R0, R9, MS_FAULT)
-        asm.stx(DW, R1, 16, R0)  # code and action number
+        asm.stx(DW, R1, 16, R0)  # code and statement number
         asm.ldx(DW, R0, R9, MS_FAULT_ADDR)
         asm.stx(DW, R1, 24, R0)
         asm.mov(R0 + 2, 0)
@@ -296,6 +320,10 @@ class ClauseGen:
             e = s.expr
             if isinstance(e, ast.Call) and e.name in RECORDING_ACTIONS | AGG_ACTIONS:
                 self.action(e)
+            elif isinstance(e, ast.Call) and e.name in KERNEL_ACTIONS:
+                from .destructive import emit_kernel_action
+
+                emit_kernel_action(self, e)
             elif isinstance(e, ast.Assign) and isinstance(e.target, ast.AggRef):
                 from .aggs import aggregate
 

@@ -77,6 +77,8 @@ def describe(insn: Insn, labels_at: dict[int, str] | None = None) -> str:
             if insn.src == PSEUDO_MAP_FD:
                 return f"lddw {_reg(insn.dst)}, map:{insn.map_name}"
             return f"lddw {_reg(insn.dst)}, &map:{insn.map_name}+{insn.map_offset}"
+        if insn.target is not None:
+            return f"lddw {_reg(insn.dst)}, func:{insn.target}"
         return f"lddw {_reg(insn.dst)}, {insn.imm64:#x}"
     if cls == LDX:
         return f"ld{sfx} {_reg(insn.dst)}, {_mem(insn.src, insn.off)}"

@@ -14,12 +14,13 @@ from ..bpf.consts import Helper
 from ..errors import CompileError
 from ..lang import ast
 from ..lang.check import Checker
+from ..lang.check_decl import is_aggregate
 from ..types.dtypes import INT, STRING, DType, IntType, bounded_string, is_char_array
 from . import kernel
 from .asm import DW, FP, R0, R1, R2, R3, R4, R5, R9, Asm, Reg, W
 from .context import G_WALLOFFSET, MS_ARGS, MS_ERRNO, MS_TIMESTAMP, CompileContext
 from .layout import Field, ProbeInfo
-from .regs import FP_CTX, FP_KEY, RegAlloc, Temp
+from .regs import FP_KEY, RegAlloc, Temp
 
 ARITH = {"+": "add", "-": "sub", "*": "mul", "&": "and", "|": "or", "^": "xor", "<<": "lsh"}
 COMPARE_SIGNED = {"<": "jslt", "<=": "jsle", ">": "jsgt", ">=": "jsge", "==": "jeq", "!=": "jne"}
@@ -164,17 +165,22 @@ class ExprGen:
             return t
         slot = self.ctx.globals.get(e.name)
         if slot is None:
+            from ..lang.decltypes import enumerator
+
+            found = enumerator(e.name) if e.module is None else None
+            if found is not None:
+                return self.const(found[0], found[1])
             raise CompileError(f"{e.name} is not supported yet", "D_UNKNOWN", e.line)
         t = self.regs.alloc(slot.dtype)
         self.asm.ld_map_value(t.reg, "globals", slot.offset)  # type: ignore[arg-type]
-        if not slot.dtype.is_string:
+        if not slot.dtype.is_string and not is_aggregate(slot.dtype):
             self.asm.ldx(DW, t.reg, t.reg, 0)  # type: ignore[arg-type]
         return t
 
     def _g_ThisVar(self, e: ast.ThisVar) -> Temp:
         slot = self.ctx.this_vars[e.name]
         t = self.regs.alloc(slot.dtype)
-        if slot.dtype.is_string:
+        if slot.dtype.is_string or is_aggregate(slot.dtype):
             self.asm.mov(t.reg, Reg(R9))  # type: ignore[arg-type]
             self.asm.add(t.reg, slot.offset)  # type: ignore[arg-type]
         else:
@@ -192,6 +198,12 @@ class ExprGen:
         return gen_member(self, e)
 
     def _g_Index(self, e: ast.Index) -> Temp:
+        from ..lang.uregs import is_uregs
+
+        if is_uregs(e.base, self.checker):
+            from .uregs import uregs
+
+            return uregs(self, e)
         var = self.assoc_var(e.base)
         if var is None:
             from .memory import index
@@ -206,7 +218,16 @@ class ExprGen:
         self.asm.stx(DW, FP, FP_KEY, R0)
 
     def dyn_load(self, map_name: str, dtype: DType, key: Callable[[int], None]) -> Temp:
-        """Look a dynamic variable up: absent reads as 0 or ""."""
+        """Look a dynamic variable up: absent reads as 0, the NULL string,
+        or (a struct) zeros."""
+        from .nullstr import NULL_BYTES
+
+        if is_aggregate(dtype):
+            from .varmem import dyn_address
+
+            t = self.regs.alloc(dtype)
+            dyn_address(self, map_name, key, dtype.size, False, t.reg)  # type: ignore[arg-type]
+            return t
         self.call(Helper.map_lookup_elem, self.map_fd(map_name), key)
         t = self.regs.alloc(dtype)
         r = t.reg
@@ -214,7 +235,7 @@ class ExprGen:
         hit, done = self.asm.new_label("hit"), self.asm.new_label("done")
         self.asm.jne(R0, 0, hit)
         if dtype.is_string:
-            self.asm.ld_map_value(r, "rodata", self.ctx.string_constant(b""))
+            self.asm.ld_map_value(r, "rodata", self.ctx.string_constant(NULL_BYTES))
         else:
             self.asm.mov(r, 0)
         self.asm.ja(done)
@@ -247,8 +268,22 @@ class ExprGen:
             if f.kind in ("stack", "ustack"):
                 self.store_stack_key(f, base + f.offset)
                 continue
+            if f.kind in ("usym", "ufunc", "uaddr", "umod"):
+                from .actions import store_pid
+
+                store_pid(self, lambda reg: self.asm.mov(reg, Reg(R9)), base + f.offset)
+                t = self.gen_int(e)
+                self.asm.stx(DW, R9, base + f.offset + 8, self.regs.reg(t))
+                self.regs.release(t)
+                continue
             if f.kind == "string":
                 self.store_string_key(e, base + f.offset, f.size)
+            elif f.kind == "bytes":  # a struct key: its bytes, zero-padded
+                for i in range(0, f.size, 8):
+                    self.asm.st(DW, R9, base + f.offset + i, 0)
+                t = self.gen(e)
+                self.call(Helper.probe_read_kernel, self.ms_addr(base + f.offset), f.size, t)
+                self.regs.release(t)
             else:
                 t = self.gen_int(e)
                 self.asm.stx(DW, R9, base + f.offset, self.regs.reg(t))
@@ -264,15 +299,10 @@ class ExprGen:
 
     def store_stack_key(self, f: Field, off: int) -> None:
         """A stack key: the program counters, zero-padded to the key's size."""
-        for i in range(0, f.size, 8):
-            self.asm.st(DW, R9, off + i, 0)
-        if f.kind == "stack" and self.no_kernel_stack:
-            return
-        self.asm.ldx(DW, R1, FP, FP_CTX)
-        self.ms_addr(off)(R2)
-        self.asm.mov(R3, f.size)
-        self.asm.mov(R4, (1 << 8) if f.kind == "ustack" else 0)
-        self.asm.call(Helper.get_stack)
+        from .stacks import emit_stack
+
+        emit_stack(self.asm, f.kind, lambda reg: self.asm.mov(reg, Reg(R9)), off, f.size,
+                   self.no_kernel_stack)
 
     def store_string_key(self, e: ast.Expr, off: int, size: int) -> None:
         """A string key field: zero-padded so equal strings hash equally."""
@@ -331,10 +361,14 @@ class ExprGen:
             return self.gen(e.right)
         lt, rt = self.typeof(e.left), self.typeof(e.right)
         if op in COMPARE_SIGNED:
-            if lt.is_string or is_char_array(lt):
+            if lt.is_string or is_char_array(lt) or rt.is_string:
                 return self.string_compare(e)
             return self.compare(e, lt, rt)
         rtype = self.typeof(e)
+        if rtype.is_string:
+            from .strindex import string_offset
+
+            return string_offset(self, e)
         a = self.gen_int(e.left)
         b = self.gen_int(e.right)
         ra = self.regs.reg(a, b)
@@ -389,11 +423,20 @@ class ExprGen:
         return a
 
     def string_compare(self, e: ast.Binary) -> Temp:
-        """strcmp(left, right) <op> 0, bounded by strsize."""
-        from .memory import as_string
+        """strcmp(left, right) <op> 0, bounded by strsize.
 
-        a = as_string(self, self.gen(e.left))
-        b = as_string(self, self.gen(e.right))
+        A NULL string (or the constant NULL) compares as DTrace's null
+        pointer does: equal to NULL, below every other string.
+        """
+        from .memory import as_string
+        from .nullstr import null_flag, null_string
+
+        def operand(x: ast.Expr) -> Temp:
+            t = as_string(self, self.gen(x))
+            return null_string(self, t) if t.dtype.is_integer else t
+
+        a = operand(e.left)
+        b = operand(e.right)
         self.regs.load_into(R1, a)
         self.regs.load_into(R2, b)
         self.regs.release(a, b)
@@ -401,6 +444,14 @@ class ExprGen:
         n = min(self.ctx.string_size(a.dtype), self.ctx.string_size(b.dtype))
         loop, differ, equal, out = (self.asm.new_label(x) for x in ("sl", "sd", "se", "so"))
         asm = self.asm
+        # R0 = non-NULL(a) - non-NULL(b) when either is NULL
+        null_flag(self, R1, R4)
+        null_flag(self, R2, R5)
+        asm.mov(R0, Reg(R5))
+        asm.sub(R0, Reg(R4))
+        asm.mov(R3, Reg(R4))
+        asm.or_(R3, Reg(R5))
+        asm.jne(R3, 0, out)
         asm.mov(R3, 0)
         asm.label(loop)
         asm.jcc("jge", R3, n, equal)
@@ -495,6 +546,10 @@ class ExprGen:
     def _g_Cast(self, e: ast.Cast) -> Temp:
         rtype = self.typeof(e)
         t = self.gen(e.operand)
+        if rtype.is_string and t.dtype.is_pointer:
+            from .alloca import read_string
+
+            return read_string(self, e.operand, t)
         if rtype.is_string or t.dtype.is_string:
             if rtype.is_string != t.dtype.is_string:
                 raise CompileError(
@@ -513,7 +568,9 @@ class ExprGen:
         return assign(self, e)
 
     def _g_SizeOf(self, e: ast.SizeOf) -> Temp:
-        if e.operand is not None:
+        if isinstance(e.operand, ast.StrLit):
+            size = len(e.operand.value) + 1
+        elif e.operand is not None:
             t = self.typeof(e.operand)
             size = self.ctx.strsize if t.is_string else t.size
         else:
@@ -523,9 +580,18 @@ class ExprGen:
             size = self.ctx.strsize if t.is_string else t.size
         return self.const(size, self.typeof(e))
 
+    def _g_OffsetOf(self, e: ast.OffsetOf) -> Temp:
+        from ..lang.check_decl import offset_of
+
+        return self.const(offset_of(e), self.typeof(e))
+
     def _g_StringOf(self, e: ast.StringOf) -> Temp:
         t = self.gen(e.operand)
-        return t if t.dtype.is_string else self.read_string(t)
+        if t.dtype.is_string:
+            return t
+        from .alloca import read_string
+
+        return read_string(self, e.operand, t)
 
     def read_string(self, addr: Temp, size: int | None = None) -> Temp:
         """Copy the string at a kernel address into scratch; ``addr`` then points there."""
@@ -549,7 +615,7 @@ BUILTIN_NAMES = frozenset(
     + [
         "pid", "ppid", "tid", "uid", "gid", "execname", "cpu", "timestamp", "vtimestamp",
         "walltimestamp", "probeprov", "probemod", "probefunc", "probename", "errno", "id",
-        "epid", "curthread",
+        "epid", "curthread", "caller", "ucaller", "stackdepth", "ustackdepth",
     ]
 )
 

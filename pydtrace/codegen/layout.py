@@ -22,7 +22,7 @@ class Field:
 
     offset: int
     size: int
-    kind: str  # "int", "string", "stack" or "ustack"
+    kind: str  # "int", "string", "stack", "ustack" or "bytes"
     signed: bool = True
     #: the value's own width (an int field is 8 bytes wide but may hold an int)
     width: int = 8
@@ -65,6 +65,8 @@ class EnabledProbe:
     epid: int
     probe: ProbeInfo
     clause: int
+    #: the statement (clause x probe description) number run-time errors name
+    stmt: int = 0
 
 
 @dataclass(frozen=True)

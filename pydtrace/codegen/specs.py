@@ -72,11 +72,6 @@ def speculation(g: ExprGen, e: ast.Call) -> Temp:
     return result
 
 
-#: actions DTrace counts as destructive (they may not follow speculate())
-DESTRUCTIVE_ACTIONS = frozenset({"stop", "raise", "system", "freopen", "breakpoint", "panic",
-                                 "chill", "copyout", "copyoutstr"})
-
-
 def check_order(calls: list[tuple[str, int]]) -> None:
     """DTrace's rules on what may follow speculate() and commit() in a clause.
 

@@ -14,8 +14,9 @@ from ..bpf.consts import Helper
 from ..errors import CompileError
 from ..lang import ast
 from ..types.dtypes import STRING
-from . import specs, strings
-from .asm import ALU, R1, R2, R9, Insn, Reg
+from . import alloca, cleanpath, kobjsubr, memcopy, netsubr, specs, strings, strtok
+from .asm import ALU, R0, R1, R2, R9, Insn, Reg
+from .faults import FAULT_BADADDR
 from .regs import Temp
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ def symaddr(g: ExprGen, e: ast.Call) -> Temp:
 
 
 def copyinstr(g: ExprGen, e: ast.Call) -> Temp:
-    """copyinstr(addr[, maxlen]): at most maxlen bytes, and never past strsize."""
+    """copyinstr(addr[, maxlen]): at most maxlen bytes with the NUL, never past strsize."""
     addr = g.gen_int(e.args[0])
     size = g.ctx.strbuf
     off = g.scratch.alloc(size)
@@ -53,16 +54,17 @@ def copyinstr(g: ExprGen, e: ast.Call) -> Temp:
         g.regs.release(limit)
         asm = g.asm
         capped = asm.new_label("cmax")
-        # maxlen characters and the NUL, if that is less than strsize
+        # maxlen bytes, the NUL included (as DTrace reads them), if less than strsize
         asm.mov(R2, size)
         asm.jcc("jge", R1, size, capped)
         asm.mov(R2, Reg(R1))
-        asm.add(R2, 1)
         asm.label(capped)
         g.call(Helper.probe_read_user_str, g.ms_addr(off), in_place, addr)
     else:
         g.call(Helper.probe_read_user_str, g.ms_addr(off), size, addr)
     r = g.regs.reg(addr)
+    # nothing read (not even the NUL): the address is invalid, as DTrace says
+    g.fault_unless("jsgt", R0, 0, FAULT_BADADDR, Reg(r))  # type: ignore[attr-defined]
     g.asm.mov(r, Reg(R9))
     g.asm.add(r, off)
     addr.dtype = STRING
@@ -100,16 +102,27 @@ def rand(g: ExprGen, e: ast.Call) -> Temp:
 
 SUBROUTINES: dict[str, Callable[[ExprGen, ast.Call], Temp]] = {
     "copyinstr": copyinstr,
+    "alloca": alloca.alloca,
+    "bcopy": memcopy.bcopy,
+    "copyin": memcopy.copyin,
+    "copyinto": memcopy.copyinto,
+    "copyout": memcopy.copyout,
+    "copyoutstr": memcopy.copyoutstr,
     "speculation": specs.speculation,
     "sym": lambda g, e: symaddr(g, e),
     "func": lambda g, e: symaddr(g, e),
     "mod": lambda g, e: symaddr(g, e),
+    "usym": lambda g, e: symaddr(g, e),
+    "ufunc": lambda g, e: symaddr(g, e),
+    "uaddr": lambda g, e: symaddr(g, e),
+    "umod": lambda g, e: symaddr(g, e),
     "strlen": strings.strlen,
     "strjoin": strings.strjoin,
     "substr": strings.substr,
     "index": strings.index,
     "rindex": strings.rindex,
     "strstr": strings.strstr,
+    "strtok": strtok.strtok,
     "strchr": strings.strchr,
     "strrchr": strings.strrchr,
     "lltostr": strings.lltostr,
@@ -124,4 +137,21 @@ SUBROUTINES: dict[str, Callable[[ExprGen, ast.Call], Temp]] = {
     "htonll": byte_swap(64),
     "ntohll": byte_swap(64),
     "rand": rand,
+    "mutex_owned": kobjsubr.mutex_owned,
+    "mutex_owner": kobjsubr.mutex_owner,
+    "mutex_type_adaptive": kobjsubr.mutex_type(1),
+    "mutex_type_spin": kobjsubr.mutex_type(0),
+    "rw_read_held": kobjsubr.rwlock(kobjsubr.QW_WMASK, keep=False),
+    "rw_write_held": kobjsubr.rwlock(kobjsubr.QW_LOCKED, keep=True),
+    "rw_iswriter": kobjsubr.rwlock(kobjsubr.QW_WMASK, keep=True),
+    "getmajor": kobjsubr.getmajor,
+    "getminor": kobjsubr.getminor,
+    "progenyof": kobjsubr.progenyof,
+    "d_path": kobjsubr.d_path,
+    "ddi_pathname": kobjsubr.ddi_pathname,
+    "cleanpath": cleanpath.cleanpath,
+    "inet_ntoa": netsubr.inet_ntoa,
+    "inet_ntoa6": netsubr.inet_ntoa6,
+    "inet_ntop": netsubr.inet_ntop,
+    "link_ntop": netsubr.link_ntop,
 }

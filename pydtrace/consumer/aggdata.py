@@ -84,7 +84,7 @@ def _wrap(v: int) -> int:
 
 
 def key_type(f: Field) -> aggfmt.KeyType:
-    if f.kind in ("sym", "func", "mod"):
+    if f.kind in ("sym", "func", "mod", "usym", "ufunc", "uaddr", "umod"):
         return aggfmt.KeyType(aggfmt.KeyKind.SYMBOL, 8, False)
     if f.kind in ("stack", "ustack"):
         return aggfmt.KeyType(aggfmt.KeyKind.STACK, f.size, False)
@@ -133,7 +133,8 @@ def snapshot(desc: AggDesc, m: Map, normal: int = 1, cleared: bool = False,
             cpus = tuple((cpu, merge(desc.func, [v], present=True))  # type: ignore[misc]
                          for cpu, v in enumerate(per_cpu))
         rows.append(aggfmt.AggRow(keys, value, cpus))
-    if any(f.kind in ("sym", "func", "mod") for f in desc.keys):
+    if any(f.kind in ("sym", "func", "mod", "usym", "ufunc", "uaddr", "umod")
+           for f in desc.keys):
         rows = merge_rows(desc.func, rows)
     return aggfmt.Agg(format_desc(desc, normal), tuple(rows))
 
@@ -142,6 +143,11 @@ def decode_key(key: bytes, f: Field) -> object:
     v = decode_field(key, f)
     if f.kind in ("stack", "ustack"):
         return stack_key(v, f.kind)
+    if f.kind in ("usym", "ufunc", "uaddr", "umod"):
+        from .printer import user_symbol_text
+
+        pid, addr = v  # type: ignore[misc]
+        return aggfmt.Symbol((pid, addr), user_symbol_text(f.kind, pid, addr))
     if f.kind in ("sym", "func", "mod"):
         from .printer import symbol_of
 

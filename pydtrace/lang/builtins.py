@@ -13,7 +13,9 @@ from ..types.dtypes import (
     STRING,
     UID_T,
     UINT,
+    UINT32,
     UINT64,
+    UINTPTR,
     VOIDPTR,
     DType,
 )
@@ -39,11 +41,24 @@ BUILTIN_VARS: dict[str, DType] = {
     "id": UINT,
     "epid": UINT,
     "curthread": VOIDPTR,
+    "caller": UINTPTR,
+    "ucaller": UINT64,
+    "stackdepth": UINT32,
+    "ustackdepth": UINT32,
 }
 
-#: actions that produce output records (data-recording actions)
+#: actions that produce output records (data-recording actions); the consumer
+#: carries out system(), freopen() and setopt() when their records arrive
 RECORDING_ACTIONS = frozenset({"printf", "trace", "exit", "speculate", "commit", "discard",
-                               "stack", "ustack", "sym", "func", "mod"})
+                               "stack", "ustack", "sym", "func", "mod", "system", "freopen",
+                               "setopt", "tracemem", "print", "usym", "ufunc", "uaddr",
+                               "umod"})
+
+#: user-address actions: their records hold the process id, then the address
+USER_SYMBOL_ACTIONS = frozenset({"usym", "ufunc", "uaddr", "umod"})
+
+#: actions done in the probe itself, recording nothing (codegen/destructive.py)
+KERNEL_ACTIONS = frozenset({"raise", "stop", "chill", "panic", "breakpoint"})
 
 #: actions on whole aggregations, carried out by the consumer as DTrace's is
 AGG_ACTIONS = frozenset({"printa", "clear", "trunc", "normalize", "denormalize"})

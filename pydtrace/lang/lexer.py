@@ -72,7 +72,7 @@ DEFAULT_TYPE_NAMES = frozenset(
     """char short int long float double void signed unsigned
     int8_t int16_t int32_t int64_t uint8_t uint16_t uint32_t uint64_t
     intptr_t uintptr_t ssize_t size_t ptrdiff_t uchar_t ushort_t uint_t
-    ulong_t u_longlong_t id_t pid_t""".split()
+    ulong_t u_longlong_t id_t pid_t ipaddr_t""".split()
 )
 
 _C_TYPE_WORDS = frozenset("char short int long float double void signed unsigned".split())
@@ -116,7 +116,6 @@ _SIMPLE_ESCAPES = {
     "v": 11,
     '"': 34,
     "\\": 92,
-    "'": 39,
 }
 
 
