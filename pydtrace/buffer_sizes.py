@@ -19,6 +19,13 @@ TOO_SMALL = "could not enable tracing: Enabling exceeds size of buffer"
 def check_buffer_sizes(compiled: Compiled, options: Options) -> None:
     ctx = compiled.ctx
     bufsize = options.int("bufsize")
+    if options.get("bufpolicy") == "fill":
+        # a full buffer stops tracing; END's records must still fit after that
+        ends = [compiled.layouts[ep.clause].size for ep in compiled.enabled.values()
+                if ep.probe.provider == "dtrace" and ep.probe.name == "END"]
+        if any(size > bufsize for size in ends):
+            raise DTraceError("could not enable tracing: END enablings exceed size of "
+                              "principal buffer")
     reclen = max([ERROR_RECORD, *(layout.size for layout in compiled.layouts)])
     if bufsize == 0 or bufsize < RECORD_HEADER + reclen:
         raise DTraceError(TOO_SMALL)

@@ -28,7 +28,7 @@ from .bpf import check_bpf_available, ensure_bpffs, ensure_tracefs
 from .buffer_sizes import check_buffer_sizes
 from .codegen.actions import AggAction
 from .codegen.clause import ERROR_EPID
-from .codegen.context import MS_AGG_DROPS, MS_DYN_DROPS, MS_SPEC_FAILS
+from .codegen.context import MS_AGG_DROPS, MS_DYN_DROPS, MS_SPEC_BUSY, MS_SPEC_FAILS
 from .codegen.destructive import uses_destructive
 from .codegen.layout import ActionDesc, ClauseLayout, EnabledProbe
 from .compiler import Compiled, Source, compile_sources
@@ -295,7 +295,8 @@ class Session:
 
         desc = self.compiled.ctx.aggs[name]  # type: ignore[union-attr]
         m = self.runtime.maps[desc.map_name]  # type: ignore[union-attr]
-        return snapshot(desc, m, self.normal.get(name, 1), name in self.cleared)
+        return snapshot(desc, m, self.normal.get(name, 1), name in self.cleared,
+                        self.options.flag("aggpercpu"))
 
     def _speculative(self, rec: Record) -> Record | None:
         """Hold speculated records; print or drop them at commit or discard.
@@ -382,6 +383,7 @@ class Session:
         drops += seen.per_cpu(DropKind.AGGREGATION, rt.drops(MS_AGG_DROPS))
         drops += seen.total(DropKind.DYNAMIC, sum(rt.drops(MS_DYN_DROPS)))
         drops += seen.total(DropKind.SPEC, self._spec_drops)
+        drops += seen.total(DropKind.SPECBUSY, sum(rt.drops(MS_SPEC_BUSY)))
         drops += seen.total(DropKind.SPECUNAVAIL, sum(rt.drops(MS_SPEC_FAILS)))
         for d in drops:
             self.on_drop(d)

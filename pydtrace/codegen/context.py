@@ -32,7 +32,8 @@ MS_FAULT_EPID = 128  # the enabled probe that faulted, for the ERROR probe
 MS_SPEC_FAILS = 136  # speculation() calls that found no free buffer
 MS_AGG_DROPS = 144  # aggregation keys that found their map full
 MS_DYN_DROPS = 152  # dynamic variables that found their map full
-MS_THIS = 160
+MS_SPEC_BUSY = 160  # speculation() calls that found buffers only still draining
+MS_THIS = 168
 
 # offsets in the globals map of runtime-maintained values
 G_ACTIVITY = 0  # 0 active, 1 draining (exit() was called), 2 warming up (before BEGIN)

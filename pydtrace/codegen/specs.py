@@ -19,7 +19,7 @@ from ..errors import CompileError
 from ..lang import ast
 from ..types.dtypes import INT
 from .asm import ATOMIC, DW, FP, R0, R1, R2, R9, STX, Insn, Reg, W
-from .context import MS_SPEC_FAILS
+from .context import MS_SPEC_BUSY, MS_SPEC_FAILS
 from .regs import FP_KEY, Temp
 
 if TYPE_CHECKING:
@@ -37,21 +37,34 @@ def speculation(g: ExprGen, e: ast.Call) -> Temp:
     result = g.regs.alloc(INT)
     r = result.reg
     assert r is not None
-    done = asm.new_label("spec")
+    done, unavailable = asm.new_label("spec"), asm.new_label("specu")
+    asm.mov(r, 0)  # until a buffer is found: -1 once one is seen still draining
     for i in range(nspec):
         asm.st(DW, FP, FP_KEY, i)
         g.call(Helper.map_lookup_elem, g.map_fd("specs"), g.fp_addr(FP_KEY))
         nxt = asm.new_label("specn")
         asm.jeq(R0, 0, nxt)
         asm.mov(R1, Reg(R0))
-        asm.mov(R0, 0)
-        asm.mov(R2, 1)
+        asm.mov(R0, SPEC_FREE)
+        asm.mov(R2, SPEC_ACTIVE)
         asm.emit(Insn(STX | ATOMIC | DW, R1, R2, 0, BPF_CMPXCHG))
-        asm.jne(R0, 0, nxt)  # somebody else holds it
+        claimed = asm.new_label("specc")
+        asm.jeq(R0, SPEC_FREE, claimed)
+        asm.jne(R0, SPEC_DRAINING, nxt)  # somebody else holds it
+        asm.mov(r, -1)
+        asm.ja(nxt)
+        asm.label(claimed)
         asm.mov(r, i + 1)
         asm.ja(done)
         asm.label(nxt)
+    # DTrace tells a buffer still being drained (busy) from none at all
+    asm.jeq(r, 0, unavailable)
     asm.mov(r, 0)
+    asm.ldx(DW, R1, R9, MS_SPEC_BUSY)
+    asm.add(R1, 1)
+    asm.stx(DW, R9, MS_SPEC_BUSY, R1)
+    asm.ja(done)
+    asm.label(unavailable)
     asm.ldx(DW, R1, R9, MS_SPEC_FAILS)
     asm.add(R1, 1)
     asm.stx(DW, R9, MS_SPEC_FAILS, R1)
@@ -63,41 +76,44 @@ def check_order(calls: list[tuple[str, int]]) -> None:
     """DTrace's rules on what may follow speculate() and commit() in a clause.
 
     ``calls``: (kind, line) in statement order, kind one of "speculate",
-    "commit", "discard", "data" (a data-recording action), "exit", "agg",
-    "destructive" (system(), raise(), ...).
+    "commit", "discard", "data" (a data-recording action), "destructive",
+    "exit", "agg".
     """
-    seen_spec = seen_commit = seen_data = False
+    seen_spec = seen_commit = seen_data = seen_agg = False
     for kind, line in calls:
-        if kind == "speculate":
+        if kind == "commit":
+            if seen_data or seen_agg:
+                raise CompileError("commit( ) may not follow data-recording action(s)",
+                                   "D_COMM_DREC", line)
+            seen_commit = True
+        elif kind == "discard":
+            continue
+        elif kind == "speculate":
             if seen_spec:
                 raise CompileError("speculate( ) may not follow speculate( )", "D_SPEC_SPEC", line)
             if seen_commit:
                 raise CompileError("speculate( ) may not follow commit( )", "D_SPEC_COMM", line)
-            if seen_data:
+            if seen_data or seen_agg:
                 raise CompileError("speculate( ) may not follow data-recording action(s)",
                                    "D_SPEC_DREC", line)
             seen_spec = True
-        elif kind == "commit":
-            if seen_data:
-                raise CompileError("commit( ) may not follow data-recording action(s)",
-                                   "D_COMM_DREC", line)
-            seen_commit = True
         elif kind == "agg":
-            if seen_spec:
-                raise CompileError("aggregating actions may not follow speculate( )",
-                                   "D_AGG_SPEC", line)
             if seen_commit:
                 raise CompileError("aggregating actions may not follow commit( )",
                                    "D_AGG_COMM", line)
-        elif kind in ("data", "exit", "destructive"):
-            if kind == "destructive" and seen_spec:
+            if seen_spec:
+                raise CompileError("aggregating actions may not follow speculate( )",
+                                   "D_AGG_SPEC", line)
+            seen_agg = True
+        else:
+            if seen_spec and kind == "destructive":
                 raise CompileError("destructive actions may not follow speculate( )",
                                    "D_ACT_SPEC", line)
+            if seen_spec and kind == "exit":
+                raise CompileError("exit( ) may not follow speculate( )", "D_EXIT_SPEC", line)
             if seen_commit:
                 raise CompileError("data-recording actions may not follow commit( )",
                                    "D_DREC_COMM", line)
-            if kind == "exit" and seen_spec:
-                raise CompileError("exit( ) may not follow speculate( )", "D_EXIT_SPEC", line)
             seen_data = True
 
 

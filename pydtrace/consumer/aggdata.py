@@ -112,10 +112,12 @@ def format_desc(desc: AggDesc, normal: int = 1) -> aggfmt.AggDesc:
     )
 
 
-def snapshot(desc: AggDesc, m: Map, normal: int = 1, cleared: bool = False) -> aggfmt.Agg:
+def snapshot(desc: AggDesc, m: Map, normal: int = 1, cleared: bool = False,
+             per_cpu_values: bool = False) -> aggfmt.Agg:
     """Every row of one aggregation, CPUs merged.
 
     ``cleared``: a keyless aggregation that clear() reset still prints (as 0).
+    ``per_cpu_values`` (-x aggpercpu): each row also carries every CPU's own value.
     """
     rows: list[aggfmt.AggRow] = []
     for key, per_cpu in m.lookup_batch_percpu():
@@ -126,7 +128,11 @@ def snapshot(desc: AggDesc, m: Map, normal: int = 1, cleared: bool = False) -> a
             keys: tuple[object, ...] = ()
         else:
             keys = tuple(decode_key(key, f) for f in desc.keys)
-        rows.append(aggfmt.AggRow(keys, value))
+        cpus: tuple[tuple[int, aggfmt.AggValue], ...] = ()
+        if per_cpu_values:
+            cpus = tuple((cpu, merge(desc.func, [v], present=True))  # type: ignore[misc]
+                         for cpu, v in enumerate(per_cpu))
+        rows.append(aggfmt.AggRow(keys, value, cpus))
     if any(f.kind in ("sym", "func", "mod", "usym", "ufunc", "uaddr", "umod")
            for f in desc.keys):
         rows = merge_rows(desc.func, rows)

@@ -145,6 +145,8 @@ class AggDesc:
 class AggRow:
     keys: tuple[object, ...]
     value: AggValue
+    #: under -x aggpercpu: (cpu, that CPU's value) for every CPU
+    per_cpu: tuple[tuple[int, AggValue], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -447,7 +449,9 @@ def format_value(kind: AggKind, value: AggValue, normal: int = 1) -> str:
 
 def format_row(desc: AggDesc, row: AggRow) -> str:
     keys = "".join(format_key(kt, k) for kt, k in zip(desc.keys, row.keys, strict=True))
-    return keys + format_value(desc.kind, row.value, desc.normal) + "\n"
+    cpus = "".join(f"\n    [CPU {cpu}]" + format_value(desc.kind, v, desc.normal)
+                   for cpu, v in row.per_cpu)
+    return keys + format_value(desc.kind, row.value, desc.normal) + cpus + "\n"
 
 
 def format_aggregations(aggs: Sequence[Agg], opts: SortOptions = SortOptions()) -> str:

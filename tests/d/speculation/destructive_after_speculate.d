@@ -1,0 +1,7 @@
+/* @args: -xerrtags -w */
+/* @status: 1 */
+BEGIN
+{
+	speculate(1);
+	raise(9);
+}
