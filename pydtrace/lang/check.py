@@ -32,6 +32,7 @@ from . import ast
 from .actprotos import ACTION_PROTOS, check_action
 from .aggfuncs import AggParams, mismatch, parameters
 from .builtins import AGG_ACTIONS, AGG_FUNCS, BUILTIN_VARS
+from .probeargs import ArgsLookup, check_args, is_args
 from .subrs import SUBRS, check_call
 from .uregs import check_uregs, is_uregs
 
@@ -106,6 +107,9 @@ class Checker:
     def __init__(self, program: ast.Program) -> None:
         self.program = program
         self.symbols = Symbols()
+        #: the clause being checked, and how to learn its probes' argument types
+        self.clause: ast.Clause | None = None
+        self.args_lookup: ArgsLookup | None = None
 
     # -- declarations and program walk ---------------------------------------
 
@@ -115,6 +119,7 @@ class Checker:
         return self.symbols
 
     def run_item(self, item: ast.Item) -> None:
+        self.clause = None
         if isinstance(item, ast.Decl):
             self._declare(item)
         elif isinstance(item, ast.Inline):
@@ -122,6 +127,7 @@ class Checker:
         elif isinstance(item, ast.Clause):
             # DTrace cooks the actions before the predicate, so a variable
             # first assigned in the body may be tested in the predicate
+            self.clause = item
             try:
                 for stmt in item.body:
                     self._stmt(stmt)
@@ -241,6 +247,8 @@ class Checker:
                                e.line)
         if is_uregs(e.base, self):
             return check_uregs(e, self)
+        if is_args(e.base, self):
+            return check_args(e, self, self.clause, self.args_lookup)
         local_array(e.base, self.symbols.this_vars)
         aname = assoc_name(e.base)
         if aname is not None and aname in self.symbols.assocs:
