@@ -61,6 +61,8 @@ CASES = [
     ("syscall::read*:entry { trace(args[0]); }", "D_ARGS_MULTI",
      "args[ ] may not be referenced because probe description syscall::read*:entry matches "
      "an unstable set of probes"),
+    ("BEGIN { trace(args); }", "D_IDENT_BADREF",
+     "associative array 'args' may not be referenced as scalar"),
     ("BEGIN { panic(); }", "D_UNKNOWN",
      "panic( ) is not supported: a BPF program cannot panic the kernel"),
 ]

@@ -110,6 +110,8 @@ class Checker:
         #: the clause being checked, and how to learn its probes' argument types
         self.clause: ast.Clause | None = None
         self.args_lookup: ArgsLookup | None = None
+        #: args[] types found while checking their clause (code generation asks again later)
+        self.args_types: dict[int, DType] = {}
 
     # -- declarations and program walk ---------------------------------------
 
@@ -229,6 +231,9 @@ class Checker:
             raise CompileError(
                 f"{e.name}[ ] must be used with subscript", "D_IDENT_BADREF", e.line
             )
+        if e.module is None and e.name in ("args", "uregs"):
+            raise CompileError(f"associative array '{e.name}' may not be referenced as scalar",
+                               "D_IDENT_BADREF", e.line)
         raise undefined("", e.name, e.line)
 
     def _t_SelfVar(self, e: ast.SelfVar) -> DType:
@@ -248,7 +253,9 @@ class Checker:
         if is_uregs(e.base, self):
             return check_uregs(e, self)
         if is_args(e.base, self):
-            return check_args(e, self, self.clause, self.args_lookup)
+            if id(e) not in self.args_types:
+                self.args_types[id(e)] = check_args(e, self, self.clause, self.args_lookup)
+            return self.args_types[id(e)]
         local_array(e.base, self.symbols.this_vars)
         aname = assoc_name(e.base)
         if aname is not None and aname in self.symbols.assocs:
