@@ -9,8 +9,7 @@ from typing import TextIO
 
 from .cli import Args, install_signals
 from .codegen.disasm import listing
-from .consumer import traceformat as tf
-from .consumer.printer import TextPrinter
+from .consumer.printer import make_printer
 from .errors import DTraceError
 from .proc.target import Target
 from .session import Session
@@ -163,7 +162,7 @@ def execute(args: Args) -> int:
 
 def trace(args: Args, out: TextIO, target: Target | None) -> int:
     s = build_session(args, target.pid if target else None)
-    printer = TextPrinter(out, sys.stderr, args.options)
+    printer = make_printer(out, sys.stderr, args.options)
     printer.sort = lambda: sort_options(args)  # type: ignore[assignment]
     s.fast_path = printer.fast_path
     s.compile()
@@ -199,18 +198,16 @@ def trace(args: Args, out: TextIO, target: Target | None) -> int:
                     sys.stderr.write(f"dtrace: pid {target.pid} has exited\n")
                 break
         printer.flush()
-        if interrupted.count and not printer.testing:
-            out.write("\n")  # dtrace's newline after ^C, even when quiet
+        if interrupted.count:
+            out.write(printer.after_interrupt())
         s.stop()
         printer.flush()
         out = printer.out  # where freopen() last sent the output
-        out.write(tf.END_OF_RUN)
+        out.write(printer.end_of_run())
         if interrupted.count < 2:
             aggs = [a for a in s.aggregations() if a.rows and a.desc.name not in s.printed]
             if aggs:
-                from .consumer.aggfmt import format_aggregations
-
-                out.write(format_aggregations(aggs, sort_options(args)))
+                out.write(printer.aggregations(aggs, sort_options(args)))
         out.flush()
         return s.exit_status or 0
     finally:

@@ -73,10 +73,11 @@ class Compiled:
 
 def match_clause(
     table: ProbeTable, clause: ast.Clause, zdefs: bool
-) -> list[Probe]:
-    probes: list[Probe] = []
+) -> list[tuple[Probe, int]]:
+    """The probes a clause enables, each with the first description naming it."""
+    probes: list[tuple[Probe, int]] = []
     seen: set[int] = set()
-    for spec in clause.probes:
+    for desc_no, spec in enumerate(clause.probes):
         hits = table.match(spec)
         if not hits and not zdefs:
             reason = table.unavailable_reason(spec)
@@ -90,14 +91,14 @@ def match_clause(
         for p in hits:
             if p.id not in seen:
                 seen.add(p.id)
-                probes.append(p)
+                probes.append((p, desc_no))
     return probes
 
 
 def clause_args(table: ProbeTable, clause: ast.Clause, zdefs: bool) -> ClauseArgs:
     """The argument types of the clause's probes, when they all agree."""
     probes = match_clause(table, clause, zdefs)
-    kinds = {tuple(t for t, _ in p.provider.arg_types(p)) for p in probes}
+    kinds = {tuple(t for t, _ in p.provider.arg_types(p)) for p, _ in probes}
     description = str(clause.probes[0])
     return ClauseArgs(description, kinds.pop() if len(kinds) == 1 else None)
 
@@ -126,6 +127,7 @@ def compile_sources(sources: list[Source], table: ProbeTable, options: Options) 
         stackframes=options.int("stackframes"),
         ustackframes=options.int("ustackframes"),
         maxframes=options.int("maxframes") or max_stack_frames(),
+        scratchsize=scratch_size(options.get("scratchsize")),
     )
     ctx.allocate()
     quiet = options.flag("quiet")
@@ -137,6 +139,9 @@ def compile_sources(sources: list[Source], table: ProbeTable, options: Options) 
     clauses: list[ast.Clause] = []
     clause_source: list[int] = []
     epid = 0
+    # DTrace compiles a clause once per probe description, numbering these
+    # statements in order; run-time errors name the statement
+    stmt_base = 0
     for src, item in items:
         if not isinstance(item, ast.Clause):
             continue
@@ -149,11 +154,13 @@ def compile_sources(sources: list[Source], table: ProbeTable, options: Options) 
         clauses.append(item)
         clause_source.append(sources.index(src))
         layouts.append(layout)
-        for p in matched:
+        for p, desc_no in matched:
             epid += 1
-            enabled[epid] = EnabledProbe(epid, p.info, index)
-            per_probe.setdefault(p.id, []).append((index, item, layout, epid))
+            stmt = stmt_base + desc_no
+            enabled[epid] = EnabledProbe(epid, p.info, index, stmt)
+            per_probe.setdefault(p.id, []).append((stmt, item, layout, epid))
             probes[p.id] = p
+        stmt_base += len(item.probes)
     plans: list[ProgramPlan] = []
     owner = {id(item): src for src, item in items}
     error = next(((p, per_probe[p.id]) for p in probes.values()
@@ -186,6 +193,12 @@ def in_region(region: str, fn, *args):  # noqa: ANN001, ANN202
     except CompileError as err:
         err.region = err.region or region
         raise
+
+
+def scratch_size(option: object) -> int:
+    """Bytes of alloca'd memory: the option rounded up to 8, plus 8 for NULL."""
+    value = 256 if option is None else int(option)  # type: ignore[call-overload]
+    return (value + 8 + 7) & ~7 if value > 0 else 0
 
 
 def _ringbuf_size(bufsize: int) -> int:

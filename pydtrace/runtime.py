@@ -75,6 +75,12 @@ class Runtime:
                 fd = prog_load(plan.probe.provider.prog_type, insns, name=name,
                                log_level=2 if self.verbose else 0, func_info=finfo)
             except VerifierError as exc:
+                if "cannot use helper bpf_probe_write_user" in exc.log:
+                    # kernel lockdown takes the helper away from every program
+                    raise DTraceError(
+                        f"failed to enable {plan.probe.info.fullname}: copyout( ) and "
+                        "copyoutstr( ) are unavailable: this kernel does not let BPF "
+                        "programs write user memory (lockdown)") from None
                 detail = exc.log.rstrip() if self.verbose else exc.summary().replace("\n", "; ")
                 raise DTraceError(
                     f"failed to enable {plan.probe.info.fullname}: BPF program refused by "

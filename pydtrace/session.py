@@ -46,7 +46,7 @@ from .runtime import Runtime
 _HDR = struct.Struct("<II")
 GLOBAL_NAMES = (frozenset(BUILTIN_VARS) | RECORDING_ACTIONS | AGG_ACTIONS | frozenset(AGG_FUNCS)
                 | frozenset(SUBRS))
-_ERR = struct.Struct("<III4xIIQ")
+_ERR = struct.Struct("<IIIIIIQ")
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,10 @@ class Fault:
     cpu: int
     enabled: EnabledProbe
     code: int
-    action: int
+    #: the statement (clause x probe description) that faulted
+    stmt: int
+    #: the instruction that detected the fault
+    pc: int
     addr: int
 
 
@@ -87,7 +90,7 @@ class Session:
         #: (enabled probe, layout) -> a direct handler for its records, or None
         self.fast_path: Callable[[EnabledProbe, ClauseLayout],
                                  Callable[[memoryview], None] | None] | None = None
-        self._fast: dict[int, Callable[[memoryview], None]] = {}
+        self._fast: dict[int, Callable[[memoryview, int], None]] = {}
         self.fault_handler: Callable[[Fault], None] | None = None
         self.exit_status: int | None = None
         self.done = False
@@ -216,7 +219,7 @@ class Session:
             return 0
         if timeout_ms and not rt.ring.available():
             rt.ring.poll(timeout_ms)
-        return rt.ring.consume(self._handle)
+        return rt.ring.consume_dispatch(self._fast, self._dispatch)
 
     def run(self, seconds: float | None = None) -> None:
         """Consume until exit() is called (or ``seconds`` pass)."""
@@ -363,17 +366,22 @@ class Session:
 
         return decode
 
+    def _dispatch(self, buf: memoryview, off: int, length: int) -> None:
+        """A record the consumer has no fast path for (those go to the fast
+        path's handler straight from the ring buffer, with no view made)."""
+        mv = buf[off : off + length]
+        try:
+            self._handle(mv)
+        finally:
+            mv.release()
+
     def _handle(self, mv: memoryview) -> None:
         epid, cpu = _HDR.unpack_from(mv)
-        fast = self._fast.get(epid)
-        if fast is not None:
-            fast(mv)
-            return
         if epid == ERROR_EPID:
-            _, _, fepid, code, action, addr = _ERR.unpack_from(mv)
+            _, _, fepid, pc, code, stmt, addr = _ERR.unpack_from(mv)
             ep = self.compiled.enabled[fepid]  # type: ignore[union-attr]
             if self.fault_handler is not None:
-                self.fault_handler(Fault(cpu, ep, code, action, addr))
+                self.fault_handler(Fault(cpu, ep, code, stmt, pc, addr))
             return
         # records after exit()'s are still printed: the kernel already stopped
         # recording new ones, and END's come after

@@ -181,7 +181,8 @@ def test_signal_stops_cleanly_and_leaves_nothing(sig: signal.Signals,
                                                  workloads: dict[str, str]) -> None:
     p = subprocess.Popen(
         [sys.executable, "-m", "pydtrace", "-qn",
-         'BEGIN { printf("ready\\n"); } syscall::getpid:entry { @[execname] = count(); }'
+         'BEGIN { printf("ready\\n"); } '
+         f'syscall::getpid:entry /ppid == {os.getpid()}/ {{ @[execname] = count(); }}'
          " syscall:::entry /pid == 0/ { trace(1); }"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )

@@ -28,6 +28,7 @@ CASES = [
      "lquantize( ) base (argument #1) must be less than limit (argument #2)"),
     ("BEGIN { curthread->nosuchmember; }", "D_MEMBER_NAME",
      "struct task_struct has no member named nosuchmember"),
+    ("BEGIN { x = 7 % (3 - 3) * 2; }", "D_DIV_ZERO", "expression contains division by zero"),
 ]
 
 

@@ -6,6 +6,10 @@ Header comments in the script tune the run:
     /* @status: 1 */                     expected exit status (default 0)
     /* @cpu: 0 */                        run dtrace pinned to this CPU
     /* @env: _DTRACE_TESTING=1 */        extra environment
+
+Run-time error messages name the BPF instruction that detected the fault;
+stderr is compared with that number written as NNN, so that code generation
+may change without rewriting every golden file.
 """
 
 from __future__ import annotations
@@ -53,5 +57,5 @@ def test_golden(script: Path, workloads: dict[str, str]) -> None:
     err_file = script.with_suffix(".err")
     assert res.out == expected_out, f"stderr was: {res.err}"
     if err_file.exists():
-        assert res.err == err_file.read_text()
+        assert re.sub(r"at BPF pc \d+", "at BPF pc NNN", res.err) == err_file.read_text()
     assert res.status == int(h.get("status", 0)), res.err

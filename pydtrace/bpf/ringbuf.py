@@ -159,6 +159,45 @@ class RingBuffer:
         finally:
             store(cons_mv, 0, cons)
 
+    def consume_dispatch(
+        self,
+        handlers: dict[int, Callable[[memoryview, int], object]],
+        default: Callable[[memoryview, int, int], object],
+    ) -> int:
+        """Like :meth:`consume_raw`, but records whose first 32-bit word has a
+        handler go to ``handler(buf, offset)`` straight from this loop (the
+        consumer's hot path: one call per record); the others to ``default``.
+        """
+        data, cons_mv, mask = self._data, self._cons, self._mask
+        u32_from, u64_from, store = _U32.unpack_from, _U64.unpack_from, _U64.pack_into
+        get = handlers.get
+        prod_mv = self._prod
+        cons = u64_from(cons_mv, 0)[0]
+        count = 0
+        try:
+            while True:
+                prod = u64_from(prod_mv, 0)[0]
+                if cons >= prod:
+                    return count
+                while cons < prod:
+                    off = cons & mask
+                    hdr = u32_from(data, off)[0]
+                    if hdr & BPF_RINGBUF_BUSY_BIT:
+                        return count
+                    length = hdr & _LEN_MASK
+                    cons += (length + 15) & ~7
+                    if not hdr & BPF_RINGBUF_DISCARD_BIT:
+                        off += 8
+                        handler = get(u32_from(data, off)[0])
+                        if handler is not None:
+                            handler(data, off)
+                        else:
+                            default(data, off, length)
+                        count += 1
+                store(cons_mv, 0, cons)
+        finally:
+            store(cons_mv, 0, cons)
+
     # --- lifetime -------------------------------------------------------------
 
     def close(self) -> None:

@@ -212,6 +212,13 @@ def store_values(cg: ClauseGen, values: tuple[ast.Expr, ...], desc: ActionDesc) 
                 asm.add(reg, off)
 
             g.call(Helper.probe_read_kernel_str, dst, f.size, t)
+        elif f.kind == "bytes":  # a struct, union or array: its bytes as they are
+
+            def dst_bytes(reg: int, off: int = f.offset) -> None:
+                asm.ldx(DW, reg, FP, FP_RECORD)
+                asm.add(reg, off)
+
+            g.call(Helper.probe_read_kernel, dst_bytes, f.size, t)
         else:
             r = g.regs.reg(t)
             asm.ldx(DW, R1, FP, FP_RECORD)

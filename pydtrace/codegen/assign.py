@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from ..bpf.consts import Helper
 from ..errors import CompileError
 from ..lang import ast
+from ..lang.check_decl import is_aggregate
 from ..types.dtypes import is_char_array
 from .asm import DW, R0, R9, Reg
 from .regs import FP_KEY, Temp
@@ -61,6 +62,15 @@ def incdec(g: ExprGen, e: ast.Unary) -> Temp:
 def store(g: ExprGen, target: ast.Expr, value: Temp) -> None:
     """Store ``value`` (kept live) into the lvalue ``target``."""
     ctx, asm = g.ctx, g.asm
+    from . import varmem
+
+    if isinstance(target, ast.Member | ast.Index) and g.assoc_var(
+            getattr(target, "base", None)) is None and varmem.in_variable(g, target):
+        varmem.store_member(g, target, value)
+        return
+    if is_aggregate(g.typeof(target)):
+        varmem.store_whole(g, target, value)
+        return
     if isinstance(target, ast.Ident):
         slot = ctx.globals[target.name]
         value = convert(g, target, value, slot.dtype)
@@ -84,6 +94,10 @@ def store(g: ExprGen, target: ast.Expr, value: Temp) -> None:
         value = convert(g, target, value, var.dtype)
         key = g.build_key(target.indices, var.keys, var.key_size, var.thread)
         dyn_store(g, var.map_name, g.ms_addr(key), value)
+    elif isinstance(target, ast.Unary | ast.Member | ast.Index):
+        from .alloca import store as store_memory
+
+        store_memory(g, target, value)
     else:
         raise CompileError(
             "operator = requires modifiable lvalue as an operand", "D_OP_LVAL", target.line

@@ -19,9 +19,16 @@ from ..lang.builtins import AGG_ACTIONS, KERNEL_ACTIONS, RECORDING_ACTIONS
 from ..lang.check import Checker
 from ..lang.walk import nodes
 from .asm import DW, FP, R0, R1, R9, Asm, Reg, W
-from .context import ACTIVITY_DRAINING, G_ACTIVITY, MS_DROPS, MS_FAULT_EPID, CompileContext
+from .context import (
+    ACTIVITY_DRAINING,
+    G_ACTIVITY,
+    MS_DROPS,
+    MS_FAULT_EPID,
+    MS_FAULT_PRID,
+    CompileContext,
+)
 from .expr import ExprGen
-from .faults import MS_FAULT, MS_FAULT_ADDR
+from .faults import MS_FAULT, MS_FAULT_ADDR, MS_FAULT_PC
 from .layout import RECORD_HEADER, ActionDesc, ClauseLayout, Field, ProbeInfo
 from .regs import FP_RECORD
 from .specs import check_order
@@ -130,8 +137,10 @@ class ClauseGen:
         quiet: bool,
         error_label: str | None = None,
         out_label: str | None = None,
+        stmt: int = 0,
     ) -> None:
         self.out_label = out_label
+        self.stmt = stmt
         #: where a fault goes after its error record: the ERROR probe's clauses
         self.error_label = error_label
         self.ctx = ctx
@@ -143,6 +152,7 @@ class ClauseGen:
         self.g = ExprGen(ctx, checker, asm, probe, epid)
         self.g.fault_if_zero = self.fault_if_zero  # type: ignore[method-assign]
         self.g.fault_if_negative = self.fault_if_negative  # type: ignore[attr-defined]
+        self.g.fault_unless = self.fault_unless  # type: ignore[attr-defined]
         self.actions = iter(layout.actions)
         self.action_no = 0
         self.fault_used: dict[str, bool] = {}
@@ -150,23 +160,27 @@ class ClauseGen:
     # -- faults -------------------------------------------------------------------
 
     def fault_if_zero(self, reg: int, code: int) -> None:
-        self._fault_unless("jne", reg, code, None)
+        self.fault_unless("jne", reg, 0, code)
 
     def fault_if_negative(self, reg: int, code: int, addr_reg: int | None = None) -> None:
         """Fault when a helper returned an error (bad address: the address is told)."""
-        self._fault_unless("jsge", reg, code, addr_reg)
+        self.fault_unless("jsge", reg, 0, code, None if addr_reg is None else Reg(addr_reg))
 
-    def _fault_unless(self, jop: str, reg: int, code: int, addr_reg: int | None) -> None:
+    def fault_unless(self, jop: str, reg: int, rhs: int | Reg, code: int,
+                     value: Reg | int | None = None) -> None:
+        """Fault unless ``reg <jop> rhs``, telling ``value`` (a register or a constant)."""
         asm = self.asm
         ok = asm.new_label("ok")
-        asm.jcc(jop, reg, 0, ok)
+        asm.jcc(jop, reg, rhs, ok)
+        asm.st(W, R9, MS_FAULT_PRID, self.g.probe.id)
         asm.st(W, R9, MS_FAULT_EPID, self.epid)
+        asm.st(W, R9, MS_FAULT_PC, len(asm.insns))  # the test that failed, as "BPF pc"
         asm.st(W, R9, MS_FAULT, code)
-        asm.st(W, R9, MS_FAULT + 4, self.action_no)
-        if addr_reg is None:
-            asm.st(DW, R9, MS_FAULT_ADDR, 0)
+        asm.st(W, R9, MS_FAULT + 4, self.stmt)
+        if isinstance(value, Reg):
+            asm.stx(DW, R9, MS_FAULT_ADDR, value.n)
         else:
-            asm.stx(DW, R9, MS_FAULT_ADDR, addr_reg)
+            asm.st(DW, R9, MS_FAULT_ADDR, value or 0)
         asm.ja(self.fault_label)
         self.fault_used[self.fault_label] = True
         asm.label(ok)
@@ -178,6 +192,10 @@ class ClauseGen:
         end = asm.new_label("cend")
         pred_fault, body_fault = asm.new_label("pfault"), asm.new_label("bfault")
         self.fault_label = pred_fault
+        if self.ctx.alloca_size:
+            from .alloca import start_clause
+
+            start_clause(g, self.clause)
         if self.clause.predicate is not None:
             t = g.gen(self.clause.predicate)
             asm.jeq(g.regs.reg(t), 0, end)
@@ -258,9 +276,10 @@ class ClauseGen:
         asm.call(Helper.get_smp_processor_id)
         asm.ldx(DW, R1, FP, FP_RECORD)
         asm.stx(W, R1, 4, R0)
-        asm.st(W, R1, 8, self.epid)
+        asm.ldx(DW, R0, R9, MS_FAULT_EPID)
+        asm.stx(DW, R1, 8, R0)  # enabled probe and pc
         asm.ldx(DW, R0, R9, MS_FAULT)
-        asm.stx(DW, R1, 16, R0)  # code and action number
+        asm.stx(DW, R1, 16, R0)  # code and statement number
         asm.ldx(DW, R0, R9, MS_FAULT_ADDR)
         asm.stx(DW, R1, 24, R0)
         asm.mov(R0 + 2, 0)

@@ -6,7 +6,8 @@ looks up once; R9 holds its address for the whole program::
     0   probe id        8   arg0..arg9      88  errno     96  timestamp cache
     104 drops (ring buffer reservations that failed)
     112 fault code, action  120 fault address  128 faulting epid
-    136 this-> variables, then per-statement scratch
+    144 this-> variables, then alloca'd memory (when the program allocates: its
+        first 8 bytes hold the clause's allocation top), then per-statement scratch
 
 Globals live in an array map addressed directly (no helper call), string
 constants in a frozen read-only array map, thread-locals and associative
@@ -19,10 +20,10 @@ from dataclasses import dataclass, field
 
 from ..bpf.consts import MapType
 from ..lang.check import Symbols
-from ..types.dtypes import UINT64, DType, SymAddrType, is_char_array
+from ..types.dtypes import UINT64, ArrayType, DType, StructType, SymAddrType, is_char_array
 from .layout import AggDesc, Field
 
-MS_PRID = 0
+MS_FAULT_PRID = 0  # the probe that faulted, for the ERROR probe
 MS_ARGS = 8
 MS_ERRNO = 88
 MS_TIMESTAMP = 96
@@ -92,6 +93,8 @@ class CompileContext:
     aggs: dict[str, AggDesc] = field(default_factory=dict)
     rodata: bytearray = field(default_factory=bytearray)
     _strings: dict[bytes, int] = field(default_factory=dict)
+    _zeros_at: int = 0
+    _zeros_size: int = 0
     globals_size: int = G_FIRST_USER
     this_size: int = 0
     scratch_size: int = 0
@@ -103,6 +106,8 @@ class CompileContext:
     #: the most frames a stack may have (the kernel's perf_event_max_stack)
     maxframes: int = 127
     dynvar_entries: int = DYNVAR_ENTRIES
+    #: bytes of alloca'd memory per clause, the 8 of the NULL offset included
+    scratchsize: int = 264
 
     def string_size(self, t: DType) -> int:
         """Bytes a string of type ``t`` needs: its bound, at most strsize + NUL."""
@@ -114,7 +119,17 @@ class CompileContext:
         return self.strsize + 1
 
     def value_size(self, t: DType) -> int:
+        if isinstance(t, StructType | ArrayType):
+            return max(t.size, 1)  # a struct, union or array: its bytes
         return self.string_size(t) if t.is_string else 8
+
+    def zero_block(self, size: int) -> int:
+        """Offset of ``size`` zero bytes in the read-only data map."""
+        if size > self._zeros_size:
+            self._zeros_at = len(self.rodata)
+            self._zeros_size = size
+            self.rodata += bytes((size + 7) & ~7)
+        return self._zeros_at
 
     def field_for(self, t: DType, offset: int) -> Field:
         if t.name in ("stack", "ustack"):
@@ -125,6 +140,8 @@ class CompileContext:
             # a user address is only meaningful with its process id, stored first
             size = 16 if t.fn in ("usym", "ufunc", "uaddr", "umod") else 8
             return Field(offset, size, t.fn, False, 8, "_symaddr")
+        if isinstance(t, StructType) or isinstance(t, ArrayType) and not is_char_array(t):
+            return Field(offset, t.size, "bytes", False, t.size, t.name)
         if is_char_array(t):
             n = min(t.size + 1, self.strbuf)
             return Field(offset, n, "string", False, n, "string")
@@ -205,14 +222,27 @@ class CompileContext:
         self.scratch_size = max(self.scratch_size, size)
 
     @property
-    def scratch_base(self) -> int:
+    def alloca_base(self) -> int:
+        """Where alloca'd memory starts; alloca offsets count from here."""
         return MS_THIS + align8(self.this_size)
+
+    @property
+    def alloca_size(self) -> int:
+        return self.scratchsize if self.symbols.alloca.used else 0
+
+    @property
+    def scratch_base(self) -> int:
+        return self.alloca_base + self.alloca_size
 
     def finish_maps(self) -> None:
         """Create the fixed maps once every clause has been generated."""
         # a string pointer may be read strsize bytes past any buffer's start
         # (a bounded string meeting a wider one), so both maps are padded
         mstate_size = self.scratch_base + align8(self.scratch_size) + align8(self.strbuf)
+        if self.alloca_size:
+            # the verifier sees a copy into alloca'd memory as up to scratchsize
+            # bytes from any offset below scratchsize (the run-time check is exact)
+            mstate_size = max(mstate_size, self.alloca_base + 2 * self.scratchsize)
         self.maps["mstate"] = MapSpec("mstate", MapType.PERCPU_ARRAY, 4, mstate_size, 1)
         self.maps["globals"] = MapSpec(
             "globals", MapType.ARRAY, 4, align8(self.globals_size) + align8(self.strbuf), 1

@@ -14,6 +14,7 @@ from ..bpf.consts import Helper
 from ..errors import CompileError
 from ..lang import ast
 from ..lang.check import Checker
+from ..lang.check_decl import is_aggregate
 from ..types.dtypes import INT, STRING, DType, IntType, bounded_string, is_char_array
 from . import kernel
 from .asm import DW, FP, R0, R1, R2, R3, R4, R5, R9, Asm, Reg, W
@@ -162,17 +163,22 @@ class ExprGen:
             return t
         slot = self.ctx.globals.get(e.name)
         if slot is None:
+            from ..lang.decltypes import enumerator
+
+            found = enumerator(e.name) if e.module is None else None
+            if found is not None:
+                return self.const(found[0], found[1])
             raise CompileError(f"{e.name} is not supported yet", "D_UNKNOWN", e.line)
         t = self.regs.alloc(slot.dtype)
         self.asm.ld_map_value(t.reg, "globals", slot.offset)  # type: ignore[arg-type]
-        if not slot.dtype.is_string:
+        if not slot.dtype.is_string and not is_aggregate(slot.dtype):
             self.asm.ldx(DW, t.reg, t.reg, 0)  # type: ignore[arg-type]
         return t
 
     def _g_ThisVar(self, e: ast.ThisVar) -> Temp:
         slot = self.ctx.this_vars[e.name]
         t = self.regs.alloc(slot.dtype)
-        if slot.dtype.is_string:
+        if slot.dtype.is_string or is_aggregate(slot.dtype):
             self.asm.mov(t.reg, Reg(R9))  # type: ignore[arg-type]
             self.asm.add(t.reg, slot.offset)  # type: ignore[arg-type]
         else:
@@ -190,12 +196,12 @@ class ExprGen:
         return gen_member(self, e)
 
     def _g_Index(self, e: ast.Index) -> Temp:
-        from ..lang.uregs import is_uregs
+        from ..lang.check_decl import is_uregs
 
-        if is_uregs(e.base, self.checker):
-            from .uregs import uregs
+        if is_uregs(e, self.checker.symbols):
+            from .uregs import gen_uregs
 
-            return uregs(self, e)
+            return gen_uregs(self, e, self.checker.constant(e.indices[0]))  # type: ignore[arg-type]
         from ..lang.probeargs import args_index, is_args
 
         if is_args(e.base, self.checker):
@@ -220,7 +226,13 @@ class ExprGen:
         self.asm.stx(DW, FP, FP_KEY, R0)
 
     def dyn_load(self, map_name: str, dtype: DType, key: Callable[[int], None]) -> Temp:
-        """Look a dynamic variable up: absent reads as 0 or ""."""
+        """Look a dynamic variable up: absent reads as 0 or "" (a struct: zeros)."""
+        if is_aggregate(dtype):
+            from .varmem import dyn_address
+
+            t = self.regs.alloc(dtype)
+            dyn_address(self, map_name, key, dtype.size, False, t.reg)  # type: ignore[arg-type]
+            return t
         self.call(Helper.map_lookup_elem, self.map_fd(map_name), key)
         t = self.regs.alloc(dtype)
         r = t.reg
@@ -271,6 +283,12 @@ class ExprGen:
                 continue
             if f.kind == "string":
                 self.store_string_key(e, base + f.offset, f.size)
+            elif f.kind == "bytes":  # a struct key: its bytes, zero-padded
+                for i in range(0, f.size, 8):
+                    self.asm.st(DW, R9, base + f.offset + i, 0)
+                t = self.gen(e)
+                self.call(Helper.probe_read_kernel, self.ms_addr(base + f.offset), f.size, t)
+                self.regs.release(t)
             else:
                 t = self.gen_int(e)
                 self.asm.stx(DW, R9, base + f.offset, self.regs.reg(t))
@@ -504,6 +522,10 @@ class ExprGen:
     def _g_Cast(self, e: ast.Cast) -> Temp:
         rtype = self.typeof(e)
         t = self.gen(e.operand)
+        if rtype.is_string and t.dtype.is_pointer:
+            from .alloca import read_string
+
+            return read_string(self, e.operand, t)
         if rtype.is_string or t.dtype.is_string:
             if rtype.is_string != t.dtype.is_string:
                 raise CompileError(
@@ -522,7 +544,9 @@ class ExprGen:
         return assign(self, e)
 
     def _g_SizeOf(self, e: ast.SizeOf) -> Temp:
-        if e.operand is not None:
+        if isinstance(e.operand, ast.StrLit):
+            size = len(e.operand.value) + 1
+        elif e.operand is not None:
             t = self.typeof(e.operand)
             size = self.ctx.strsize if t.is_string else t.size
         else:
@@ -532,9 +556,18 @@ class ExprGen:
             size = self.ctx.strsize if t.is_string else t.size
         return self.const(size, self.typeof(e))
 
+    def _g_OffsetOf(self, e: ast.OffsetOf) -> Temp:
+        from ..lang.check_decl import offset_of
+
+        return self.const(offset_of(e), self.typeof(e))
+
     def _g_StringOf(self, e: ast.StringOf) -> Temp:
         t = self.gen(e.operand)
-        return t if t.dtype.is_string else self.read_string(t)
+        if t.dtype.is_string:
+            return t
+        from .alloca import read_string
+
+        return read_string(self, e.operand, t)
 
     def read_string(self, addr: Temp, size: int | None = None) -> Temp:
         """Copy the string at a kernel address into scratch; ``addr`` then points there."""

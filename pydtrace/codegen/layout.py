@@ -65,6 +65,8 @@ class EnabledProbe:
     epid: int
     probe: ProbeInfo
     clause: int
+    #: the statement (clause x probe description) number run-time errors name
+    stmt: int = 0
 
 
 @dataclass(frozen=True)

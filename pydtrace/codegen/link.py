@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from ..bpf.consts import Helper
 from ..lang import ast
 from ..lang.check import Checker
-from ..lang.walk import builtin_names, nodes
+from ..lang.walk import builtin_names
 from ..providers.base import Probe
 from .asm import DW, FP, R0, R1, R2, R6, R9, Asm, Reg, W
 from .clause import ClauseGen
@@ -21,11 +21,11 @@ from .context import (
     G_ACTIVITY,
     MS_ARGS,
     MS_ERRNO,
-    MS_FAULT_EPID,
+    MS_FAULT_PRID,
     MS_TIMESTAMP,
     CompileContext,
 )
-from .faults import MS_FAULT, MS_FAULT_ADDR
+from .faults import MS_FAULT, MS_FAULT_ADDR, MS_FAULT_PC
 from .layout import ClauseLayout, EnabledProbe
 from .regs import FP_CTX, FP_KEY
 
@@ -73,19 +73,18 @@ def build_program(
     probe.provider.trampoline(asm, probe, frozenset(
         i for i in range(10) if f"arg{i}" in used) | ({-1} if "errno" in used else set()))
     faulted = False
-    exited = False
-    for _index, clause, layout, epid in clauses:
-        if exited and probe.info.name != "END":
-            # after an earlier clause's exit() the probe's later clauses do not run
+    may_have_exited = False
+    for stmt, clause, layout, epid in clauses:
+        if may_have_exited:
+            # after exit() no further clause of this firing runs, as in DTrace
             asm.ld_map_value(R1, "globals", G_ACTIVITY)
             asm.ldx(DW, R1, R1, 0)
             asm.jeq(R1, ACTIVITY_DRAINING, out)
-        exited = exited or any(isinstance(n, ast.Call) and n.name == "exit"
-                               for n in nodes(clause))
         gen = ClauseGen(ctx, checker, asm, probe.info, clause, layout, epid, quiet, on_error,
-                        out)
+                        out, stmt)
         gen.emit()
         faulted = faulted or bool(gen.fault_used)
+        may_have_exited = may_have_exited or any(a.kind == "exit" for a in layout.actions)
     asm.label(out)
     asm.mov(R0, 0)
     asm.exit()
@@ -106,20 +105,21 @@ def error_probe(ctx: CompileContext, checker: Checker, asm: Asm, probe: Probe,
                 clauses: list[tuple[int, ast.Clause, ClauseLayout, int]], quiet: bool) -> None:
     """ERROR's arguments from the fault, then its clauses.
 
-    As in DTrace: arg1 the enabled probe that faulted, arg2 the action, arg3
-    the offset (-1: not known), arg4 the fault, arg5 the faulting address.
+    As in DTrace 2.x: arg1 the probe that faulted, arg2 the statement, arg3
+    the BPF pc, arg4 the fault, arg5 the faulting address.
     """
     asm.st(DW, R9, MS_ARGS, 0)
-    asm.ldx(W, R1, R9, MS_FAULT_EPID)
+    asm.ldx(W, R1, R9, MS_FAULT_PRID)
     asm.stx(DW, R9, MS_ARGS + 8, R1)
     asm.ldx(W, R1, R9, MS_FAULT + 4)
     asm.stx(DW, R9, MS_ARGS + 16, R1)
-    asm.st(DW, R9, MS_ARGS + 24, -1)
+    asm.ldx(W, R1, R9, MS_FAULT_PC)
+    asm.stx(DW, R9, MS_ARGS + 24, R1)
     asm.ldx(W, R1, R9, MS_FAULT)
     asm.stx(DW, R9, MS_ARGS + 32, R1)
     asm.ldx(DW, R1, R9, MS_FAULT_ADDR)
     asm.stx(DW, R9, MS_ARGS + 40, R1)
     for i in range(6, 10):
         asm.st(DW, R9, MS_ARGS + 8 * i, 0)
-    for _index, clause, layout, epid in clauses:
-        ClauseGen(ctx, checker, asm, probe.info, clause, layout, epid, quiet).emit()
+    for stmt, clause, layout, epid in clauses:
+        ClauseGen(ctx, checker, asm, probe.info, clause, layout, epid, quiet, stmt=stmt).emit()

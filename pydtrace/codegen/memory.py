@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING
 from ..bpf.consts import Helper
 from ..errors import CompileError
 from ..lang import ast
-from ..types.dtypes import ArrayType, DType, IntType, PointerType, StructType
+from ..types.dtypes import CHAR, ArrayType, DType, IntType, PointerType, StructType
 from ..types.kernel import member
-from .asm import DW, R0, R9, Reg
+from . import alloca
+from .asm import DW, R0, R9
 from .faults import FAULT_BADADDR
 from .regs import Temp
 
@@ -45,35 +46,41 @@ def address_of(g: ExprGen, e: ast.Expr) -> Temp:
         return base
     if isinstance(e, ast.Unary) and e.op == "*":
         return g.gen(e.operand)
-    if isinstance(e, ast.Index):
+    if isinstance(e, ast.Index) and g.assoc_var(e.base) is None:
         return element_address(g, e)
+    if is_aggregate(g.typeof(e)):
+        return g.gen(e)  # a struct or array value is the address of its bytes
     raise CompileError("operator & requires an lvalue in memory", "D_ADDROF_LVAL", e.line)
 
 
 def element_address(g: ExprGen, e: ast.Index) -> Temp:
+    from .varmem import element
+
     base = g.gen(e.base)
-    elem = element_type(base.dtype)
-    idx = g.gen_int(e.indices[0])
-    rb, ri = g.regs.reg(base, idx), g.regs.reg(idx, base)
-    if elem.size != 1:
-        g.asm.mul(ri, max(elem.size, 1))
-    g.asm.add(rb, Reg(ri))
-    g.regs.release(idx)
-    base.dtype = PointerType(f"{elem} *", 8, elem)
-    return base
+    return element(g, base, base.dtype, e.indices[0])
 
 
 def element_type(t: DType) -> DType:
+    if t.is_string:
+        return CHAR
     if isinstance(t, ArrayType):
         return t.elem  # type: ignore[return-value]
     return t.target  # type: ignore[attr-defined,return-value]
 
 
-def load(g: ExprGen, addr: Temp, dtype: DType, bit_offset: int = 0, bits: int = 0) -> Temp:
-    """The value of type ``dtype`` at ``addr`` (struct/array: the address itself)."""
+def load(g: ExprGen, addr: Temp, dtype: DType, bit_offset: int = 0, bits: int = 0,
+         in_alloca: bool = False) -> Temp:
+    """The value of type ``dtype`` at ``addr`` (struct/array: the address itself).
+
+    ``in_alloca``: ``addr`` is an alloca pointer (an offset into scratch memory).
+    """
     if is_aggregate(dtype):
         addr.dtype = dtype
         return addr
+    if in_alloca:
+        return alloca.load(g, addr, dtype)
+    if dtype.is_string:
+        return g.read_string(addr)
     size = dtype.size if dtype.size in (1, 2, 4, 8) else 8
     slot = g.scratch.alloc(8)
     g.asm.st(DW, R9, slot, 0)
@@ -83,12 +90,11 @@ def load(g: ExprGen, addr: Temp, dtype: DType, bit_offset: int = 0, bits: int = 
     g.asm.ldx(DW, r, R9, slot)
     addr.dtype = dtype
     if bits:
-        g.asm.rsh(r, bit_offset)
-        if bits < 32:
-            g.asm.and_(r, (1 << bits) - 1)
-        if isinstance(dtype, IntType) and dtype.signed:
-            g.asm.lsh(r, 64 - bits)
-            g.asm.arsh(r, 64 - bits)
+        # the field's bits to the top, then back down with its sign or zeros
+        if 64 - bit_offset - bits:
+            g.asm.lsh(r, 64 - bit_offset - bits)
+        signed = isinstance(dtype, IntType) and dtype.signed
+        (g.asm.arsh if signed else g.asm.rsh)(r, 64 - bits)
         return addr
     g.normalize(r, dtype)
     return addr
@@ -101,17 +107,18 @@ def gen_member(g: ExprGen, e: ast.Member) -> Temp:
     m = member(struct, e.name)  # type: ignore[arg-type]
     assert m is not None
     _, mtype, bit_offset, bits = m
-    return load(g, address_of(g, e), mtype, bit_offset, bits)
+    return load(g, address_of(g, e), mtype, bit_offset, bits, alloca.address_is_alloca(g, e))
 
 
 def deref(g: ExprGen, e: ast.Unary) -> Temp:
     p = g.gen(e.operand)
-    return load(g, p, element_type(p.dtype))
+    return load(g, p, element_type(p.dtype), in_alloca=alloca.is_alloca(g, e.operand))
 
 
 def index(g: ExprGen, e: ast.Index) -> Temp:
     addr = element_address(g, e)
-    return load(g, addr, addr.dtype.target)  # type: ignore[attr-defined]
+    return load(g, addr, addr.dtype.target,  # type: ignore[attr-defined]
+                in_alloca=alloca.is_alloca(g, e.base))
 
 
 def as_string(g: ExprGen, t: Temp) -> Temp:

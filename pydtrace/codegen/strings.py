@@ -39,7 +39,11 @@ BPF_JCOND = 0xE0  # may_goto (Linux 6.9)
 def string_arg(g: ExprGen, e: ast.Expr) -> Temp:
     """A string argument; a char pointer is read (as stringof would) first."""
     t = g.gen(e)
-    return t if t.dtype.is_string else g.read_string(t)
+    if t.dtype.is_string:
+        return t
+    from .alloca import read_string
+
+    return read_string(g, e, t)
 
 
 def bound(g: ExprGen, t: Temp) -> int:

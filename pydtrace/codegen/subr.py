@@ -14,8 +14,9 @@ from ..bpf.consts import Helper
 from ..errors import CompileError
 from ..lang import ast
 from ..types.dtypes import STRING
-from . import specs, strings
-from .asm import ALU, R1, R2, R9, Insn, Reg
+from . import alloca, memcopy, specs, strings
+from .asm import ALU, R0, R1, R2, R9, Insn, Reg
+from .faults import FAULT_BADADDR
 from .regs import Temp
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ def symaddr(g: ExprGen, e: ast.Call) -> Temp:
 
 
 def copyinstr(g: ExprGen, e: ast.Call) -> Temp:
-    """copyinstr(addr[, maxlen]): at most maxlen bytes, and never past strsize."""
+    """copyinstr(addr[, maxlen]): at most maxlen bytes with the NUL, never past strsize."""
     addr = g.gen_int(e.args[0])
     size = g.ctx.strbuf
     off = g.scratch.alloc(size)
@@ -53,16 +54,17 @@ def copyinstr(g: ExprGen, e: ast.Call) -> Temp:
         g.regs.release(limit)
         asm = g.asm
         capped = asm.new_label("cmax")
-        # maxlen characters and the NUL, if that is less than strsize
+        # maxlen bytes, the NUL included (as DTrace reads them), if less than strsize
         asm.mov(R2, size)
         asm.jcc("jge", R1, size, capped)
         asm.mov(R2, Reg(R1))
-        asm.add(R2, 1)
         asm.label(capped)
         g.call(Helper.probe_read_user_str, g.ms_addr(off), in_place, addr)
     else:
         g.call(Helper.probe_read_user_str, g.ms_addr(off), size, addr)
     r = g.regs.reg(addr)
+    # nothing read (not even the NUL): the address is invalid, as DTrace says
+    g.fault_unless("jsgt", R0, 0, FAULT_BADADDR, Reg(r))  # type: ignore[attr-defined]
     g.asm.mov(r, Reg(R9))
     g.asm.add(r, off)
     addr.dtype = STRING
@@ -100,6 +102,12 @@ def rand(g: ExprGen, e: ast.Call) -> Temp:
 
 SUBROUTINES: dict[str, Callable[[ExprGen, ast.Call], Temp]] = {
     "copyinstr": copyinstr,
+    "alloca": alloca.alloca,
+    "bcopy": memcopy.bcopy,
+    "copyin": memcopy.copyin,
+    "copyinto": memcopy.copyinto,
+    "copyout": memcopy.copyout,
+    "copyoutstr": memcopy.copyoutstr,
     "speculation": specs.speculation,
     "sym": lambda g, e: symaddr(g, e),
     "func": lambda g, e: symaddr(g, e),

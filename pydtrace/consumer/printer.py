@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import os
 import struct
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, TextIO
 
-from ..codegen.faults import FAULT_BADADDR, FAULT_BADALIGN, FAULT_NAMES
+from ..codegen.faults import fault_message
 from ..codegen.layout import ActionDesc, ClauseLayout, EnabledProbe
+from ..errors import DTraceError
 from . import printf as pf
 from . import traceformat as tf
 
 if TYPE_CHECKING:
     from ..options import Options
     from ..session import Action, Fault, Record
+    from .aggfmt import Agg, SortOptions
 
 #: actions the consumer carries out or lays out itself (see effects.py)
 EFFECTS = frozenset({"system", "freopen", "setopt", "tracemem", "print"})
@@ -82,6 +84,9 @@ class TextPrinter:
         self.buf: list[str] = []
         #: the output freopen() replaced, while it is replaced
         self.original_out: TextIO | None = None
+        self.flow = options.flag("flowindent")
+        #: -F state per CPU: indent, probe id and statement of the last record
+        self._flow_state: dict[int, list[int]] = {}
 
     def _render(self, a: ActionDesc, values: tuple[object, ...]) -> str:
         key = id(a)
@@ -105,6 +110,8 @@ class TextPrinter:
         """
         if layout.has_mask or not all(a.kind in ("printf", "trace") for a in layout.actions):
             return None
+        if self.flow:
+            return None  # the indent depends on the records before
         fmt = ["<4xI"]  # skip epid, take cpu
         pos = 8
         pieces: list[tuple[str, Callable, int, int]] = []  # kind, renderer, first, count
@@ -117,21 +124,30 @@ class TextPrinter:
                 if f.kind == "string":
                     fmt.append(f"{f.size}s")
                     strings.append(n + 1)
+                elif f.kind == "bytes":
+                    fmt.append(f"{f.size}s")
                 else:
                     fmt.append("q" if f.signed else "Q")
                 pos = f.offset + f.size
                 n += 1
             pieces.append(self._piece(a, first, n - first))
-        unpack = struct.Struct("".join(fmt)).unpack_from
         buf = self.buf
         quiet, testing = self.quiet, self.testing
+        if quiet and not strings and len(pieces) == 1:
+            # the common case (one printf of numbers, -q): one unpack, one format
+            fmt[0] = "<8x"
+            unpack_values = struct.Struct("".join(fmt)).unpack_from
+            render_all = pieces[0][0]
+            append = buf.append
+            return lambda data, off: append(render_all(unpack_values(data, off)))
+        unpack = struct.Struct("".join(fmt)).unpack_from
         p = ep.probe
         lead = tf.probe_line(0, p.id, p.function, p.name, testing=testing)
         if not testing:
             lead = lead[3:]  # the CPU column is filled in per record
 
-        def handle(mv: memoryview) -> None:
-            vals = list(unpack(mv))
+        def handle(data: memoryview, off: int) -> None:
+            vals = list(unpack(data, off))
             for i in strings:
                 vals[i] = vals[i].split(b"\0", 1)[0].decode("utf-8", "replace")
             if not quiet:
@@ -154,16 +170,22 @@ class TextPrinter:
         quiet = self.quiet
         if f.kind == "string":
             return (lambda v: tf.trace_str(v[0], quiet)), first, count
+        if f.kind == "bytes":
+            return (lambda v: tf.hexdump(v[0])), first, count
         return (lambda v: tf.trace_int(v[0], f.width, f.signed, quiet)), first, count
 
     def record(self, rec: Record) -> None:
         out = []
         if not self.quiet:
             if not self.headed:
-                out.append(tf.heading(testing=self.testing))
+                out.append(tf.heading(flowindent=self.flow, testing=self.testing))
                 self.headed = True
             p = rec.enabled.probe
-            out.append(tf.probe_line(rec.cpu, p.id, p.function, p.name, testing=self.testing))
+            if self.flow:
+                out.append(self.flow_line(rec))
+            else:
+                out.append(tf.probe_line(rec.cpu, p.id, p.function, p.name,
+                                         testing=self.testing))
         for a in rec.actions:
             if a.kind == "printf":
                 out.append(self._render(a.desc, a.values))
@@ -172,6 +194,8 @@ class TextPrinter:
                 v = a.values[0]
                 if f.kind == "string":
                     out.append(tf.trace_str(v, self.quiet))  # type: ignore[arg-type]
+                elif f.kind == "bytes":
+                    out.append(tf.hexdump(v))  # type: ignore[arg-type]
                 else:
                     out.append(tf.trace_int(v, f.width, f.signed, self.quiet))  # type: ignore[arg-type]
             elif a.kind in ("usym", "ufunc", "uaddr", "umod"):
@@ -242,8 +266,36 @@ class TextPrinter:
         """An action the consumer carries out failed: DTrace's error line."""
         p = rec.enabled.probe
         self.flush()
-        self.err.write(f"dtrace: error in dt_clause_{rec.enabled.clause} for probe ID {p.id} "
+        self.err.write(f"dtrace: error in dt_clause_{rec.enabled.stmt} for probe ID {p.id} "
                        f"({p.fullname}): {message}\n\n")
+
+    def flow_line(self, rec: Record) -> str:
+        """-F: entry probes indent what follows on their CPU, returns undo it
+        (probes named entry/return or ending in -entry/-return, as DTrace)."""
+        p, stmt = rec.enabled.probe, rec.enabled.stmt
+        state = self._flow_state.setdefault(rec.cpu, [0, -1, -1])
+        syscall = p.provider == "syscall"
+        kind = None
+        if p.name == "entry" or p.name.endswith("-entry"):
+            # the same probe again from another statement is not a new call
+            if not (stmt != state[2] and p.id == state[1]):
+                kind = "entry"
+        elif p.name == "return" or p.name.endswith("-return"):
+            kind = "return"
+        if kind == "return" and state[0] > 0:
+            state[0] -= 2
+        if kind == "entry":
+            line = tf.flow_line(rec.cpu, state[0], " => " if syscall else " -> ", p.function,
+                                None, testing=self.testing)
+            state[0] += 2
+        elif kind == "return":
+            line = tf.flow_line(rec.cpu, state[0], " <= " if syscall else " <- ", p.function,
+                                None, testing=self.testing)
+        else:
+            line = tf.flow_line(rec.cpu, state[0], "| ", p.function, p.name,
+                                testing=self.testing)
+        state[1], state[2] = p.id, stmt
+        return line
 
     def printa(self, spec: object, aggs: tuple) -> str:  # noqa: ANN001
         from . import aggfmt
@@ -271,15 +323,12 @@ class TextPrinter:
         return [syms.format(pc) for pc in pcs]
 
     def fault(self, f: Fault) -> None:
+        # DTrace 2.x's wording: the statement is named as its BPF function
         p = f.enabled.probe
-        what = FAULT_NAMES.get(f.code, "unknown fault")
-        if f.code in (FAULT_BADADDR, FAULT_BADALIGN):
-            what += f" ({f.addr:#x})"
-        where = f"action #{f.action}" if f.action else "predicate"
         self.flush()
         self.err.write(
-            f"dtrace: error on enabled probe ID {f.enabled.epid} "
-            f"(ID {p.id}: {p.fullname}): {what} in {where}\n"
+            f"dtrace: error in dt_clause_{f.stmt} for probe ID {p.id} ({p.fullname}): "
+            f"{fault_message(f.code, f.addr)} at BPF pc {f.pc}\n"
         )
 
     def drops(self, cpu: int, count: int) -> None:
@@ -292,6 +341,20 @@ class TextPrinter:
         self.err.write(f"dtrace: {count} failed speculation{s} "
                        "(no speculative buffer available)\n")
 
+    def aggregations(self, aggs: Sequence[Agg], opts: SortOptions) -> str:
+        """The aggregations dtrace prints at exit."""
+        from .aggfmt import format_aggregations
+
+        return format_aggregations(aggs, opts)
+
+    def after_interrupt(self) -> str:
+        """DTrace's newline after ^C, even when quiet."""
+        return "" if self.testing else "\n"
+
+    def end_of_run(self) -> str:
+        """The blank line between the trace and the aggregations."""
+        return tf.END_OF_RUN
+
     def flush(self) -> None:
         """Write what the records of one batch produced, in one call."""
         from ..symbols.usyms import USER_SYMBOLS
@@ -301,3 +364,18 @@ class TextPrinter:
             self.out.write("".join(self.buf))
             self.buf.clear()
         self.out.flush()
+
+
+OUTPUT_FORMATS = ("text", "json")
+
+
+def make_printer(out: TextIO, err: TextIO, options: Options) -> TextPrinter:
+    """The printer -x oformat asks for (text unless told otherwise)."""
+    fmt = str(options.get("oformat") or "text")
+    if fmt not in OUTPUT_FORMATS:
+        raise DTraceError("failed to set -x oformat: Invalid value for specified option")
+    if fmt == "json":
+        from .jsonout import JsonPrinter
+
+        return JsonPrinter(out, err, options)
+    return TextPrinter(out, err, options)

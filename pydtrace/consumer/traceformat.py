@@ -45,6 +45,15 @@ def probe_line(cpu: int, probe_id: int, func: str, name: str, *, testing: bool =
     return f"{cpu:3d} {probe_id:6d} {fn:>32s} "
 
 
+def flow_line(cpu: int, indent: int, prefix: str, func: str, name: str | None, *,
+              testing: bool = False) -> str:
+    """The start of a firing's line under -F: indented, with the entry/return
+    arrow and the function (``| func:name`` for other probes)."""
+    fn = f"{'':{indent}}{prefix}{func}" if name is None else \
+        f"{'':{indent}}{prefix}{func}:{name}"
+    return f"{fn:<41s} " if testing else f"{cpu:3d} {fn:<41s} "
+
+
 #: Ends a firing's line when not quiet.
 END_OF_PROBE = "\n"
 

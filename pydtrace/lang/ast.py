@@ -309,6 +309,8 @@ class Enumerator:
     name: str
     value: Expr | None
     line: int
+    #: line of the token after the enumerator, where DTrace reports its errors
+    end_line: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from ..errors import CompileError
 from ..types.dtypes import (
     C_INTEGERS,
     INT,
+    INT64,
     LONG,
     STRING,
     UINT64,
@@ -31,10 +32,13 @@ from ..types.dtypes import (
 from . import ast
 from .actprotos import ACTION_PROTOS, check_action
 from .aggfuncs import AggParams, mismatch, parameters
+from .alloca import ALLOCA_SUBRS, AllocaTaint, AllocaVars
 from .builtins import AGG_ACTIONS, AGG_FUNCS, BUILTIN_VARS
+from .check_decl import DeclChecks, is_aggregate, is_uregs, same_type, var_root
+from .decltypes import new_scope, resolve_type
+from .parser_decl import fold_int
 from .probeargs import ArgsLookup, check_args, is_args
 from .subrs import SUBRS, check_call
-from .uregs import check_uregs, is_uregs
 
 ACTION_RETURNS: dict[str, DType] = {
     "printf": VOID,
@@ -78,6 +82,8 @@ class Symbols:
     aggs: dict[str, AggInfo] = field(default_factory=dict)
     #: inline constants: the script's own and those of the D library it used
     inlines: dict[str, ast.Inline] = field(default_factory=dict)
+    #: which variables hold alloca pointers (see alloca.py)
+    alloca: AllocaVars = field(default_factory=AllocaVars)
 
 
 def assoc_name(base: ast.Expr) -> str | None:
@@ -103,7 +109,7 @@ def undefined(kind: str, name: str, line: int) -> CompileError:
     )
 
 
-class Checker:
+class Checker(DeclChecks):
     def __init__(self, program: ast.Program) -> None:
         self.program = program
         self.symbols = Symbols()
@@ -112,6 +118,9 @@ class Checker:
         self.args_lookup: ArgsLookup | None = None
         #: args[] types found while checking their clause (code generation asks again later)
         self.args_types: dict[int, DType] = {}
+        self.taint = AllocaTaint(self.symbols.alloca, self.symbols.assocs, self.type_of)
+        self.clause_line = 0
+        self.types = new_scope()
 
     # -- declarations and program walk ---------------------------------------
 
@@ -123,10 +132,11 @@ class Checker:
     def run_item(self, item: ast.Item) -> None:
         self.clause = None
         if isinstance(item, ast.Decl):
-            self._declare(item)
+            self.declare(item)
         elif isinstance(item, ast.Inline):
             self._inline(item)
         elif isinstance(item, ast.Clause):
+            self.clause_line = item.line
             # DTrace cooks the actions before the predicate, so a variable
             # first assigned in the body may be tested in the predicate
             self.clause = item
@@ -135,15 +145,27 @@ class Checker:
                     self._stmt(stmt)
             except CompileError as err:
                 err.region = err.region or "action list"
-                if err.tag in ("D_IDENT_UNDEF", "D_VAR_UNDEF") and item.predicate is not None:
-                    # DTrace then cooks the predicate first: its error wins
-                    self._predicate(item)
-                raise
+                if err.tag not in ("D_IDENT_UNDEF", "D_VAR_UNDEF") or item.predicate is None:
+                    raise
+                # DTrace then cooks the predicate first: its error wins, and
+                # what it declares (x++ declares x) may serve the actions
+                self._predicate(item)
+                for stmt in item.body:
+                    self._stmt(stmt)
+                return
             self._predicate(item)
 
     def _inline(self, item: ast.Inline) -> None:
+        previous = None
         if item.name in self.symbols.inlines and self.symbols.inlines[item.name] is not item:
-            raise CompileError(f"identifier redeclared: {item.name}", "D_DECL_IDRED", item.line)
+            previous = "scalar inline"
+        elif item.name in SUBRS:
+            previous = "function "
+        elif item.name in BUILTIN_VARS:
+            previous = "scalar "
+        if previous:
+            raise CompileError(f"identifier redefined: {item.name}\n\t current: inline "
+                               f"definition\n\tprevious: {previous}", "D_DECL_IDRED", item.line)
         t = resolve_type(item.type, item.line)
         vt = self.type_of(item.value)
         if t.is_string != vt.is_string:
@@ -162,18 +184,6 @@ class Checker:
         except CompileError as err:
             err.region = err.region or "predicate"
             raise
-
-    def _declare(self, decl: ast.Decl) -> None:
-        for d in decl.names:
-            dtype = resolve_type(d.type, d.line)
-            if decl.storage == "self":
-                self.symbols.self_vars[d.name] = dtype
-            elif decl.storage == "this":
-                self.symbols.this_vars[d.name] = dtype
-            elif decl.storage == "typedef":
-                C_INTEGERS.setdefault(d.name, dtype)  # type: ignore[arg-type]
-            else:
-                self.symbols.globals[d.name] = dtype
 
     def _stmt(self, stmt: ast.Stmt) -> None:
         if isinstance(stmt, ast.ExprStmt):
@@ -227,6 +237,9 @@ class Checker:
                 self._inline(inline)
         if inline is not None:
             return resolve_type(inline.type, e.line)
+        enum_type = self.enumerator_type(e)
+        if enum_type is not None:
+            return enum_type
         if e.name in self.symbols.assocs:
             raise CompileError(
                 f"{e.name}[ ] must be used with subscript", "D_IDENT_BADREF", e.line
@@ -250,13 +263,13 @@ class Checker:
         if isinstance(e.base, ast.AggRef):
             raise CompileError("aggregations may not be multi-dimensional", "D_AGG_MDIM",
                                e.line)
-        if is_uregs(e.base, self):
-            return check_uregs(e, self)
         if is_args(e.base, self):
             if id(e) not in self.args_types:
                 self.args_types[id(e)] = check_args(e, self, self.clause, self.args_lookup)
             return self.args_types[id(e)]
         local_array(e.base, self.symbols.this_vars)
+        if is_uregs(e, self.symbols):
+            return self.uregs_index(e)
         aname = assoc_name(e.base)
         if aname is not None and aname in self.symbols.assocs:
             info = self.symbols.assocs[aname]
@@ -268,6 +281,10 @@ class Checker:
                 e.base.name not in self.symbols.globals:
             raise undefined("", e.base.name, e.line)
         bt = self.type_of(e.base)
+        if bt.is_string and len(e.indices) == 1 and self.type_of(e.indices[0]).is_integer:
+            return C_INTEGERS["char"]  # a string is an array of char
+        if isinstance(bt, ArrayType):
+            self.check_array_index(e, bt)
         if not isinstance(bt, ArrayType | PointerType) or len(e.indices) != 1:
             raise CompileError("operator [ ] requires an array, pointer or associative array",
                                "D_BLANK", e.line)
@@ -278,7 +295,7 @@ class Checker:
     def _pointee(self, t: DType, op: str, line: int) -> DType:
         target = t.elem if isinstance(t, ArrayType) else getattr(t, "target", None)
         if target is None or target == VOID or target.size == 0 and not isinstance(
-                target, StructType):
+                target, StructType) and not target.is_string:
             raise CompileError(f"cannot dereference an object of type \"{t}\" with {op}",
                                "D_DEREF_VOID", line)
         return target
@@ -288,9 +305,13 @@ class Checker:
 
         bt = self.type_of(e.base)
         if e.arrow:
-            if not isinstance(bt, PointerType) or not isinstance(bt.target, StructType):
-                raise CompileError(f"operator -> cannot be applied to type \"{bt}\"; must be "
-                                   "applied to a struct or union pointer", "D_OP_PTR", e.line)
+            if not isinstance(bt, PointerType):
+                raise CompileError("operator -> must be applied to a pointer", "D_OP_PTR",
+                                   e.line)
+            if not isinstance(bt.target, StructType):
+                raise CompileError(f"operator -> cannot be applied to pointer to type "
+                                   f"\"{bt.target}\"; must be applied to a struct or union "
+                                   "pointer", "D_OP_SOU", e.line)
             bt = bt.target
         elif not isinstance(bt, StructType):
             raise CompileError(f"operator . cannot be applied to type \"{bt}\"; must be "
@@ -313,7 +334,7 @@ class Checker:
                 line,
             )
         for i, (got, want) in enumerate(zip(types, expected, strict=True)):
-            if got.is_string != want.is_string:
+            if got.is_string != stringish(want).is_string or not same_type(want, got):
                 raise CompileError(
                     f"{name}[ ] key #{i + 1} is incompatible with prototype:\n"
                     f"\tprototype: {want}\n\t      key: {got}",
@@ -321,27 +342,27 @@ class Checker:
                     line,
                 )
 
-    def _implicit_int(self, target: ast.Expr) -> None:
-        """++, -- and op= declare an undeclared variable as an int, as in D."""
+    def _implicit_int(self, target: ast.Expr, dtype: DType = INT) -> None:
+        """++, -- (an int64_t) and op= (an int) declare an undeclared variable."""
         sym = self.symbols
         if isinstance(target, ast.Ident) and target.module is None and \
                 target.name not in BUILTIN_VARS and target.name not in sym.globals and \
                 target.name not in sym.assocs:
-            sym.globals[target.name] = INT
+            sym.globals[target.name] = dtype
         elif isinstance(target, ast.SelfVar):
-            sym.self_vars.setdefault(target.name, INT)
+            sym.self_vars.setdefault(target.name, dtype)
         elif isinstance(target, ast.ThisVar):
-            sym.this_vars.setdefault(target.name, INT)
+            sym.this_vars.setdefault(target.name, dtype)
         elif isinstance(target, ast.Index) and isinstance(target.base, ast.Ident | ast.SelfVar):
             name = assoc_name(target.base)
             if name and name not in sym.assocs and name not in sym.globals and \
                     name not in BUILTIN_VARS:
                 keys = tuple(storage_type(self.type_of(k)) for k in target.indices)
-                sym.assocs[name] = AssocInfo(name, keys, INT)
+                sym.assocs[name] = AssocInfo(name, keys, dtype)
 
     def _t_Unary(self, e: ast.Unary) -> DType:
         if e.op in ("++pre", "--pre", "post++", "post--"):
-            self._implicit_int(e.operand)
+            self._implicit_int(e.operand, INT64)
         t = self.type_of(e.operand)
         if e.op == "!":
             return INT
@@ -354,7 +375,11 @@ class Checker:
                 )
             return promote(t, INT)  # type: ignore[arg-type]
         if e.op in ("++pre", "--pre", "post++", "post--"):
-            self._require_lvalue(e.operand, e.op.strip("pre").strip("post"))
+            op = e.op.strip("pre").strip("post")
+            if not is_scalar(t):
+                raise CompileError(f"operator {op} requires operand of scalar type",
+                                   "D_OP_SCALAR", e.line)
+            self._require_lvalue(e.operand, op)
             return t
         if e.op == "*":
             if not isinstance(t, PointerType | ArrayType):
@@ -362,12 +387,27 @@ class Checker:
                                    "D_DEREF_NONPTR", e.line)
             return self._pointee(t, "*", e.line)
         if e.op == "&":
+            self.check_addr_of(e.operand, e.line)
+            if self._is_variable(e.operand):
+                raise CompileError("cannot take address of dynamic variable",
+                                   "D_ADDROF_VAR", e.line)
             if not isinstance(e.operand, ast.Member | ast.Index) and not (
                     isinstance(e.operand, ast.Unary) and e.operand.op == "*"):
-                raise CompileError("operator & requires an lvalue in memory as an operand",
+                raise CompileError("unacceptable operand for unary & operator",
                                    "D_ADDROF_LVAL", e.line)
             return PointerType(f"{t} *", 8, t)
         raise CompileError(f"operator {e.op} is not supported yet", "D_UNKNOWN", e.line)
+
+    def _is_variable(self, e: ast.Expr) -> bool:
+        """A D variable (not memory): a global, self->, this-> or array element."""
+        if isinstance(e, ast.SelfVar | ast.ThisVar):
+            return True
+        if isinstance(e, ast.Ident):
+            return e.module is None and e.name in self.symbols.globals
+        if isinstance(e, ast.Index) and isinstance(e.base, ast.Ident | ast.SelfVar):
+            name = assoc_name(e.base)
+            return name is not None and name in self.symbols.assocs
+        return False
 
     def _t_Binary(self, e: ast.Binary) -> DType:
         lt = self.type_of(e.left)
@@ -375,6 +415,9 @@ class Checker:
         if e.op == ",":
             return rt
         if e.op in ("&&", "||", "^^"):
+            if not is_scalar(lt) or not is_scalar(rt):
+                raise CompileError(f"operator {e.op} requires operands of scalar type",
+                                   "D_OP_SCALAR", e.line)
             return INT
         if e.op in ("==", "!=", "<", "<=", ">", ">="):
             lt, rt = stringish(lt), stringish(rt)
@@ -385,6 +428,9 @@ class Checker:
                     e.line,
                 )
             return INT
+        if (lt.is_string or rt.is_string) and e.op in ("&", "|", "^", "<<", ">>", "%"):
+            raise CompileError(f"operator {e.op} requires operands of integral type",
+                               "D_OP_INT", e.line)
         if lt.is_string or rt.is_string:
             raise CompileError(
                 f"operator {e.op} requires operands of arithmetic type",
@@ -392,7 +438,13 @@ class Checker:
                 e.line,
             )
         if lt.is_pointer and e.op in ("+", "-") and rt.is_integer:
+            if getattr(lt, "target", None) == VOID:
+                # void has no size to scale by
+                raise CompileError(f"operands have incompatible types: \"{lt}\" {e.op} "
+                                   f"\"{rt}\"", "D_OP_INCOMPAT", e.line)
             return lt
+        if e.op in ("/", "%") and fold_int(e.right) == 0:
+            raise CompileError("expression contains division by zero", "D_DIV_ZERO", e.line)
         if lt.is_integer and rt.is_integer:
             if e.op in ("<<", ">>"):
                 return promote(lt, INT)  # type: ignore[arg-type]
@@ -400,9 +452,21 @@ class Checker:
         return LONG
 
     def _t_Ternary(self, e: ast.Ternary) -> DType:
-        self.type_of(e.cond)
+        if not is_scalar(self.type_of(e.cond)):
+            raise CompileError("operator ?: expression must be of scalar type", "D_OP_SCALAR",
+                               e.line)
         a = self.type_of(e.then)
         b = self.type_of(e.otherwise)
+        for branch in (e.then, e.otherwise):
+            if isinstance(branch, ast.Call) and branch.name == "trace" and \
+                    len(branch.args) != 1:
+                n = len(branch.args)
+                raise CompileError(f"trace( ) prototype mismatch: {n} arg{'s' if n != 1 else ''}"
+                                   " passed, 1 expected", "D_PROTO_LEN", e.line)
+        for branch in (e.then, e.otherwise):
+            if isinstance(branch, ast.Call) and branch.name in ACTION_RETURNS:
+                raise CompileError("action cannot be used in a conditional context",
+                                   "D_OP_ACT", e.line)
         if a.is_string != b.is_string:
             raise CompileError(
                 "operator ?: operands must have compatible types", "D_OP_INCOMPAT", e.line
@@ -416,9 +480,6 @@ class Checker:
     def _t_Cast(self, e: ast.Cast) -> DType:
         self.type_of(e.operand)
         return resolve_type(e.type, e.line)
-
-    def _t_SizeOf(self, e: ast.SizeOf) -> DType:
-        return C_INTEGERS["size_t"]
 
     def _t_StringOf(self, e: ast.StringOf) -> DType:
         self.type_of(e.operand)
@@ -444,6 +505,8 @@ class Checker:
         if e.name in ACTION_PROTOS:
             check_action(ACTION_PROTOS[e.name], e, types)
             return VOID
+        if e.name in ALLOCA_SUBRS:
+            self.symbols.alloca.used = True
         if e.name in SUBRS:
             return check_call(SUBRS[e.name], types, e.line)
         if e.name in ("sym", "func", "mod", "usym", "ufunc", "uaddr", "umod"):
@@ -486,6 +549,9 @@ class Checker:
         if e.op != "=":
             self._implicit_int(target)
             lt = self.type_of(target)
+            if lt.is_string != vt.is_string:
+                raise CompileError(f"operands have incompatible types: \"{lt}\" {e.op} "
+                                   f"\"{vt}\"", "D_OP_INCOMPAT", e.line)
             if lt.is_string or vt.is_string:
                 raise CompileError(
                     f"operator {e.op} requires operands of arithmetic type",
@@ -498,6 +564,7 @@ class Checker:
                 "operator = requires an operand that is not void", "D_OP_VOID", e.line
             )
         sym = self.symbols
+        self.taint.assigned(target, e.value, vt, self.clause_line)
         if isinstance(target, ast.Ident):
             if target.name in BUILTIN_VARS:
                 raise CompileError(
@@ -513,6 +580,9 @@ class Checker:
         if isinstance(target, ast.Index):
             local_array(target.base, sym.this_vars)
         aname = assoc_name(target.base) if isinstance(target, ast.Index) else None
+        if aname is not None and aname not in sym.assocs and isinstance(
+                self._var_type(aname), PointerType | ArrayType):
+            aname = None  # p[i] = v: a store to memory or to an element of a declared array
         if aname is not None:
             name = aname
             keys = tuple(self.type_of(k) for k in target.indices)  # type: ignore[union-attr]
@@ -527,11 +597,26 @@ class Checker:
                 info = sym.assocs[name]
                 self._check_keys(target.indices, info.key_types, name, e.line)  # type: ignore[union-attr]
                 info.key_types = widen_keys(info.key_types, keys)
+                if is_aggregate(info.value) and not same_type(info.value, vt) and \
+                        not is_zero(e.value):
+                    raise CompileError(f"operands have incompatible types: \"{info.value}\" "
+                                       f"= \"{vt}\"", "D_OP_INCOMPAT", e.line)
                 if info.value.is_string and vt.is_string:
                     info.value = wider_string(info.value, vt)
             return sym.assocs[name].value
         self._require_lvalue(target, "=")
-        return vt
+        lt = self.type_of(target)
+        if (is_aggregate(lt) or is_aggregate(vt)) and not same_type(lt, vt) and not (
+                is_char_array(lt) and vt.is_string):
+            raise CompileError(f"operands have incompatible types: \"{lt}\" = \"{vt}\"",
+                               "D_OP_INCOMPAT", e.line)
+        return lt
+
+    def _var_type(self, name: str) -> DType | None:
+        """The type of a global (x) or thread-local (self->x) variable, if declared."""
+        if name.startswith("self->"):
+            return self.symbols.self_vars.get(name[6:])
+        return self.symbols.globals.get(name)
 
     def _bind(self, table: dict[str, DType], name: str, vt: DType, line: int,
               value: ast.Expr | None = None) -> DType:
@@ -541,6 +626,12 @@ class Checker:
             pass  # "x = 0" clears a string variable, as in DTrace
         elif table[name].is_string and vt.is_string:
             table[name] = wider_string(table[name], vt)
+        elif is_aggregate(table[name]) and not same_type(table[name], vt):
+            raise CompileError(
+                f"operands have incompatible types: \"{table[name]}\" = \"{vt}\"",
+                "D_OP_INCOMPAT",
+                line,
+            )
         elif table[name].is_string != vt.is_string:
             raise CompileError(
                 f"operands have incompatible types: \"{table[name]}\" = \"{vt}\"",
@@ -620,7 +711,14 @@ class Checker:
         return storage_type(self.type_of(k))
 
     def _require_lvalue(self, e: ast.Expr, op: str) -> None:
-        if not isinstance(e, (ast.Ident, ast.SelfVar, ast.ThisVar, ast.Index)):
+        if isinstance(e, ast.Member) and var_root(e) is not None:
+            return  # a member of a struct kept in a variable
+        # stores to memory (*p, p->m) are checked where code is generated, once
+        # every variable's alloca-ness is known: only alloca'd memory is writable
+        memory = isinstance(e, ast.Member) or isinstance(e, ast.Unary) and e.op == "*"
+        if memory:
+            self.type_of(e)  # D_OP_PTR, D_OP_SOU, D_DEREF_*: the target must make sense
+        if not memory and not isinstance(e, (ast.Ident, ast.SelfVar, ast.ThisVar, ast.Index)):
             raise CompileError(
                 f"operator {op} requires modifiable lvalue as an operand", "D_OP_LVAL", e.line
             )
@@ -642,6 +740,11 @@ def stringish(t: DType) -> DType:
     return t
 
 
+def is_scalar(t: DType) -> bool:
+    """Integers and pointers (D's scalars); char arrays are strings, not scalars."""
+    return t.is_integer or t.is_pointer or (isinstance(t, ArrayType) and not is_char_array(t))
+
+
 def is_zero(e: ast.Expr | None) -> bool:
     return isinstance(e, ast.IntLit) and e.value == 0
 
@@ -654,8 +757,8 @@ def storage_type(t: DType) -> DType:
 def int_literal_type(e: ast.IntLit) -> DType:
     """C's rules for the type of an integer constant."""
     v, sfx = e.value, e.suffix
-    if sfx == "char":
-        return C_INTEGERS["char"]
+    if sfx == "char":  # a character constant is a plain decimal integer constant
+        sfx = ""
     unsigned = "u" in sfx
     longs = sfx.count("l")
     if not unsigned and longs == 0 and v < 2**31:
@@ -665,44 +768,6 @@ def int_literal_type(e: ast.IntLit) -> DType:
     if not unsigned and v < 2**63:
         return LONG
     return UINT64
-
-
-def resolve_type(t: ast.TypeName, line: int) -> DType:
-    """Map a written type to the type model (integers, string, pointers)."""
-    base = t.base
-    if base == "string":
-        dtype: DType = STRING
-    elif base in C_INTEGERS:
-        dtype = C_INTEGERS[base]
-    elif base == "void":
-        dtype = VOID
-    elif base.startswith(("struct ", "union ")):
-        from ..types.kernel import struct_type
-
-        kind, _, name = base.partition(" ")
-        found = struct_type(kind, name.strip())
-        # a struct the kernel does not know is the script's own: opaque until
-        # script-declared types are modelled
-        dtype = found if found is not None else DType(base, 0)
-    elif base.startswith("enum "):
-        dtype = IntType(base, 4, True)
-    else:
-        from ..types.kernel import typedef_type
-
-        kt = typedef_type(base)
-        if kt is None:
-            raise CompileError(
-                f"failed to resolve type {base}: Unknown type name", "D_TYPE_ERR", line
-            )
-        dtype = kt
-    for layer in t.derived:
-        if layer[0] == "ptr":
-            dtype = PointerType(f"{dtype.name} *", 8, dtype)
-        else:
-            raise CompileError(
-                f"{layer[0]} declarators are not supported yet", "D_UNKNOWN", line
-            )
-    return dtype
 
 
 def describe(e: ast.Expr) -> str:

@@ -244,7 +244,7 @@ class DeclParser:
             if self.peek().kind == "=":
                 self.advance()
                 value = self.assignment()
-            out.append(ast.Enumerator(str(tok.value), value, tok.line))
+            out.append(ast.Enumerator(str(tok.value), value, tok.line, self.peek().line))
             if self.peek().kind != ",":
                 self.expect("}")
                 return tuple(out)
@@ -304,7 +304,7 @@ class DeclParser:
             self.advance()
             return ("array", None)
         if self.starts_type(self.peek()) or self.peek().kind == "...":
-            keys = self._param_list()
+            keys = self._param_list("array")
             self.expect("]")
             return ("assoc", keys)
         size = self.conditional()
@@ -322,16 +322,21 @@ class DeclParser:
         self.expect(")")
         return params
 
-    def _param_list(self) -> tuple[ast.TypeName, ...]:
+    def _param_list(self, kind: str = "function") -> tuple[ast.TypeName, ...]:
         params: list[ast.TypeName] = []
         while True:
             if self.peek().kind == "...":
                 self.advance()
                 params.append(ast.TypeName("..."))
                 return tuple(params)
-            _, spec = self.specifiers(_PARAM_STORAGE)
+            line = self.peek().line
+            storage, spec = self.specifiers(_PARAM_STORAGE)
             self.lex.in_typedef = False
-            _, layers = self.declarator("maybe")
+            if storage not in (None, "register"):
+                raise self.error("inappropriate storage class for function or associative "
+                                 "array parameter", "D_DECL_PARMCLASS", line)
+            name, layers = self.declarator("maybe")
+            _check_param(self, kind, name, spec, layers, len(params) + 1, line)
             params.append(_derive(spec, layers))
             if self.peek().kind != ",":
                 return tuple(params)
@@ -417,6 +422,18 @@ class DeclParser:
         self.advance()
         self.expect(";")
         return ast.ProviderDef(str(name.value), tuple(probes), kw.line)
+
+
+def _check_param(p: DeclParser, kind: str, name: str | None, spec: ast.TypeName,
+                 layers: list[tuple], number: int, line: int) -> None:
+    """DTrace's checks of one prototype parameter that need its name."""
+    if any(layer[0] == "assoc" for layer in layers):
+        raise p.error(f"{kind} prototype may not use parameter of type dynamic variable: "
+                      f"{name or '(anonymous)'}, parameter #{number}", "D_DECL_PROTO_TYPE",
+                      line)
+    if name is not None and spec.base == "void" and not layers:
+        raise p.error(f"void parameter may not have a name: {name}", "D_DECL_PROTO_NAME",
+                      line)
 
 
 def _is_scoped_tag(tok: Token) -> bool:

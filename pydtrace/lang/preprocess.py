@@ -48,7 +48,9 @@ def cpp_command(cpp_args: list[str], cpp_path: str = "cpp", stdc: str = "a") -> 
         argv.append("-traditional-cpp")
     else:
         argv.append("-std=c99")
-    argv.append("-")
+    # cpp reads the script from standard input under DTrace's name for it,
+    # and reports lines without columns, as DTrace's cpp does
+    argv += ["-fno-show-column", "/dev/stdin"]
     return argv
 
 
@@ -183,6 +185,10 @@ def _check_pragma(name: str, args: list[Word], line: int) -> None:
     elif name == "depends_on":
         if len(args) < 2 or kinds[0] != "ident" or kinds[1] != "ident":
             raise _malformed(f"malformed #pragma {name} <class> <name>", line)
+        if args[0].value == "library":
+            # only D library files (our dlibs) may name others; they have none
+            raise CompileError("main program may not explicitly depend on a library",
+                               tag="D_PRAGMA_DEPEND", line=line)
 
 
 STABILITY_NAMES = (

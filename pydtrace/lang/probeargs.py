@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from ..errors import CompileError
 from ..types.dtypes import DType, parse_c_type
 from . import ast
-from .uregs import constant
 
 if TYPE_CHECKING:
     from .check import Checker
@@ -44,7 +43,7 @@ def check_args(e: ast.Index, checker: Checker, clause: ast.Clause | None,
         raise CompileError(f"args[ ] prototype mismatch: {n} arg{' ' if n == 1 else 's '}"
                            "passed, 1 expected", "D_PROTO_LEN", e.line)
     t = checker.type_of(e.indices[0])
-    index = constant(e.indices[0], checker)
+    index = checker.constant(e.indices[0])
     if index is None:
         raise CompileError("args[ ] argument #1 is incompatible with prototype:\n"
                            f"\tprototype: integer constant\n\t argument: {t}",
@@ -65,6 +64,6 @@ def check_args(e: ast.Index, checker: Checker, clause: ast.Clause | None,
 
 def args_index(e: ast.Index, checker: Checker) -> int:
     """The argument an args[] reference reads (the checker made sure it is constant)."""
-    index = constant(e.indices[0], checker)
+    index = checker.constant(e.indices[0])
     assert index is not None
     return index

@@ -18,13 +18,15 @@ from ..types.dtypes import (
     STRING,
     UINT32,
     UINT64,
+    VOID,
+    VOIDPTR,
     DType,
     IntType,
     bounded_string,
 )
 
-#: what an argument must be: a string (or char pointer), or an integer
-STR, NUM = "string", "integer"
+#: what an argument must be: a string (or char pointer), an integer, or memory
+STR, NUM, MEM = "string", "integer", "memory"
 
 #: bytes lltostr() needs: "-9223372036854775808" and NUL; 64 binary digits and NUL
 LLTOSTR_DEC = 21
@@ -85,6 +87,8 @@ I = Param(NUM, "int")  # noqa: E741 - reads like the prototype
 OPT_I = Param(NUM, "int", optional=True)
 U16, U32, U64 = Param(NUM, "uint16_t"), Param(NUM, "uint32_t"), Param(NUM, "uint64_t")
 UINT16 = IntType("uint16_t", 2, False)
+SIZE, UPTR = Param(NUM, "size_t"), Param(NUM, "uintptr_t")
+VOID_P = Param(MEM, "void *")
 
 SUBRS: dict[str, Subr] = {
     s.name: s
@@ -112,6 +116,12 @@ SUBRS: dict[str, Subr] = {
         Subr("ntohll", (U64,), _fixed(UINT64)),
         Subr("rand", (), _fixed(INT)),
         Subr("speculation", (), _fixed(INT)),
+        Subr("alloca", (SIZE,), _fixed(VOIDPTR)),
+        Subr("bcopy", (VOID_P, VOID_P, SIZE), _fixed(VOID)),
+        Subr("copyin", (UPTR, SIZE), _fixed(VOIDPTR)),
+        Subr("copyinto", (UPTR, SIZE, VOID_P), _fixed(VOID)),
+        Subr("copyout", (VOID_P, UPTR, SIZE), _fixed(VOID)),
+        Subr("copyoutstr", (S, UPTR, SIZE), _fixed(VOID)),
     )
 }
 
@@ -140,7 +150,7 @@ def check_call(subr: Subr, args: list[DType], line: int) -> DType:
 
 
 def accepts(param: Param, t: DType) -> bool:
-    if param.kind == STR:
-        # a char pointer is read as a string, as DTrace does
+    if param.kind in (STR, MEM):
+        # a char pointer is read as a string, as DTrace does; a string is memory
         return t.is_string or t.is_pointer
     return t.is_integer

@@ -162,18 +162,11 @@ C_INTEGERS: dict[str, IntType] = {
 
 
 def promote(a: IntType, b: IntType) -> IntType:
-    """C's usual arithmetic conversions on two integer types."""
-    if a.size < 4 and b.size < 4:
-        return INT
-    size = max(a.size, b.size, 4)
-    if a.size == b.size:
-        signed = a.signed and b.signed
-    else:
-        wider = a if a.size > b.size else b
-        signed = wider.signed
-    if size == 4:
-        return INT if signed else C_INTEGERS["unsigned int"]
-    return LONG if signed else C_INTEGERS["unsigned long"]
+    """D's conversion of two integer operands: the one of greater rank (its
+    width, and unsigned above signed), with no promotion to int as in C."""
+    rank_a = a.size * 2 + (not a.signed)
+    rank_b = b.size * 2 + (not b.signed)
+    return a if rank_a >= rank_b else b
 
 
 def integer_of(size: int, signed: bool) -> IntType:
@@ -203,10 +196,33 @@ def parse_c_type(text: str) -> DType:
 
 
 @dataclass(frozen=True)
+class MemberInfo:
+    """A member of a struct or union the script declared."""
+
+    name: str
+    dtype: DType
+    offset: int  # bytes from the start of the struct
+    bits: int = 0  # bit-field width; 0 for an ordinary member
+
+
+@dataclass(frozen=True)
 class StructType(DType):
-    """A struct or union; kernel ones carry their BTF id for member lookup."""
+    """A struct or union: kernel ones carry their BTF id for member lookup,
+    the script's own their members; neither means a declared but
+    incomplete type."""
 
     btf_id: int = 0
+    members: tuple[MemberInfo, ...] | None = None
+
+    @property
+    def complete(self) -> bool:
+        return bool(self.btf_id) or self.members is not None
+
+    def find(self, name: str) -> MemberInfo | None:
+        for m in self.members or ():
+            if m.name == name:
+                return m
+        return None
 
 
 @dataclass(frozen=True)

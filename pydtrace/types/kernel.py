@@ -68,6 +68,9 @@ def typedef_type(name: str) -> DType | None:
 
 def member(struct: StructType, name: str) -> tuple[int, DType, int, int] | None:
     """(byte offset, type, bit offset within the byte, bitfield bits) of a member."""
+    if struct.members is not None:
+        m = struct.find(name)
+        return None if m is None else (m.offset, m.dtype, 0, m.bits)
     if not struct.btf_id:
         return None
     m = vmlinux().find_member(struct.btf_id, name)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import time
 
 import pytest
 
@@ -17,12 +16,9 @@ def btf() -> Btf:
     return vmlinux()
 
 
-def test_load_is_fast() -> None:
-    start = time.perf_counter()
+def test_load() -> None:
     btf = Btf.load()
-    elapsed = time.perf_counter() - start
     assert btf.nr_types > 100_000
-    assert elapsed < 0.5, f"loading vmlinux BTF took {elapsed:.3f}s"
 
 
 def test_vmlinux_is_cached() -> None:

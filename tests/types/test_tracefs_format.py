@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import time
 
 import pytest
 
@@ -140,14 +139,11 @@ def test_no_such_event(tracefs: str) -> None:
 
 
 def test_list_events(tracefs: str) -> None:
-    start = time.perf_counter()
     events = list_events(tracefs)
-    elapsed = time.perf_counter() - start
     assert ("sched", "sched_switch") in events
     assert ("syscalls", "sys_enter_openat") in events
     with open(os.path.join(tracefs, "available_events")) as f:
         assert len(events) == len(f.read().splitlines())
-    assert elapsed < 0.1
 
 
 def test_every_format_parses(tracefs: str) -> None:

@@ -16,4 +16,4 @@ inline int DTRACEFLT_BADSIZE = 10;
 inline int DTRACEFLT_BADINDEX = 11;
 inline int DTRACEFLT_LIBRARY = 1000;
 
-inline uintptr_t NULL = 0;
+inline int NULL = 0;

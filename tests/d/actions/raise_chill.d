@@ -14,7 +14,7 @@ BEGIN
 
 ERROR
 {
-	printf("fault %d in action %d\n", arg4, arg2);
+	printf("fault %d\n", arg4);
 }
 
 BEGIN

@@ -16,8 +16,8 @@ BEGIN
 
 ERROR
 {
-	printf("ERROR epid=%d action=%d offset=%d fault=%d addr=%x same thread=%d\n",
-	    arg1, arg2, arg3, arg4, arg5, pid == $pid);
+	printf("ERROR probe=%d statement=%d pc>0=%d fault=%d addr=%x same thread=%d\n",
+	    arg1, arg2, arg3 > 0, arg4, arg5, pid == $pid);
 	n++;
 }
 
