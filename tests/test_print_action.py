@@ -71,3 +71,16 @@ def test_print_a_script_struct(tmp_path) -> None:  # noqa: ANN001
     expected = ["ADDR = *", *[f"{PAD}{' ' * d}{t}" for d, t in rows],
                 "ADDR = *", *[f"{PAD}{' ' * d}{t}" for d, t in cut], ""]
     assert out == expected
+
+
+def test_json_output_of_memory_actions() -> None:
+    import json
+
+    res = run_dtrace(["-x", "oformat=json", "-qn",
+                      "BEGIN { tracemem(&curthread->comm[0], 6); print(&curthread->comm);"
+                      " exit(0); }"])
+    assert res.status == 0, res.err
+    probe = json.loads(res.out.splitlines()[0])
+    dump, printed = probe["output"]
+    assert dump == {"tracemem": b"dtrace".hex()}
+    assert printed["print"].splitlines()[1] == f"{PAD}(char [16]) ["
