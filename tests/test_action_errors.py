@@ -63,6 +63,8 @@ CASES = [
      "an unstable set of probes"),
     ("BEGIN { trace(args); }", "D_IDENT_BADREF",
      "associative array 'args' may not be referenced as scalar"),
+    ("BEGIN { tracemem(&`no_such_symbol_here, 4); }", "D_IDENT_UNDEF",
+     "failed to resolve `no_such_symbol_here: Unknown symbol name"),
     ("BEGIN { panic(); }", "D_UNKNOWN",
      "panic( ) is not supported: a BPF program cannot panic the kernel"),
 ]

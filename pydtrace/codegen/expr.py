@@ -322,6 +322,10 @@ class ExprGen:
             from .assign import incdec
 
             return incdec(self, e)
+        if e.op == "&" and isinstance(e.operand, ast.Ident) and e.operand.module is not None:
+            from ..lang.ksyms import symbol_address
+
+            return self.const(symbol_address(e.operand), self.typeof(e))
         if e.op in ("*", "&"):
             from . import memory
 

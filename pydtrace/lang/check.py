@@ -36,6 +36,7 @@ from .alloca import ALLOCA_SUBRS, AllocaTaint, AllocaVars
 from .builtins import AGG_ACTIONS, AGG_FUNCS, BUILTIN_VARS
 from .check_decl import DeclChecks, is_aggregate, is_uregs, same_type, var_root
 from .decltypes import new_scope, resolve_type
+from .ksyms import is_kernel_symbol, symbol_pointer
 from .parser_decl import fold_int
 from .probeargs import ArgsLookup, check_args, is_args
 from .subrs import SUBRS, check_call
@@ -361,6 +362,8 @@ class Checker(DeclChecks):
                 sym.assocs[name] = AssocInfo(name, keys, dtype)
 
     def _t_Unary(self, e: ast.Unary) -> DType:
+        if e.op == "&" and is_kernel_symbol(e.operand):
+            return symbol_pointer(e.operand)  # type: ignore[arg-type]
         if e.op in ("++pre", "--pre", "post++", "post--"):
             self._implicit_int(e.operand, INT64)
         t = self.type_of(e.operand)
