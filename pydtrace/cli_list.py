@@ -11,22 +11,15 @@ from .providers.base import Probe
 from .providers.registry import ProbeTable
 
 HEADER = f"{'ID':>5s} {'PROVIDER':>10s} {'MODULE':>17s} {'FUNCTION':>33s} NAME\n"
-STABILITY = {
-    "dtrace": ("Stable", "Stable", "Common"),
-    "syscall": ("Evolving", "Evolving", "Common"),
-    "profile": ("Evolving", "Evolving", "Common"),
-    "sdt": ("Private", "Private", "Unknown"),
-    "rawtp": ("Private", "Private", "Unknown"),
-}
-
-
 def row(p: Probe) -> str:
     i = p.info
     return f"{i.id:5d} {i.provider:>10s} {i.module:>17s} {i.function:>33s} {i.name}\n"
 
 
 def verbose(p: Probe) -> str:
-    names, data, dep = STABILITY.get(p.info.provider, ("Private", "Private", "Unknown"))
+    from .stability import provider_attributes
+
+    names, data, dep = provider_attributes(p.info.provider)
     lines = [
         "",
         "\tProbe Description Attributes",

@@ -39,8 +39,8 @@ def read_script(path: str) -> str:
 
 def build_session(args: Args, target_pid: int | None) -> Session:
     s = Session(args.options)
-    if args.cpp:
-        s.cpp_args = args.cpp_args
+    if args.cpp or args.options.flag("cpp"):
+        s.cpp_args = args.cpp_args + args.options.cpp_args
     script = next((t for c, t in args.programs if c == "s"), None)
     argv0 = script or "dtrace"
     s.macros = {str(i + 1): v for i, v in enumerate(args.macro_args)}
@@ -94,33 +94,27 @@ def matched_messages(args: Args, s: Session) -> str:
     return "".join(lines)
 
 
-STABILITY_ORDER = ["Internal", "Private", "Obsolete", "External", "Unstable", "Evolving",
-                   "Stable", "Standard"]
-CLASS_ORDER = ["Unknown", "CPU", "Platform", "Group", "ISA", "Common"]
-
-
 def stability_report(s: Session) -> str:
     """dtrace -v: the minimum stability of what each program uses."""
-    from .cli_list import STABILITY
+    from .stability import STABLE, description_attributes, minimum
 
     comp = s.compiled
     assert comp is not None
     out = []
     for i, src in enumerate(s.sources):
-        provs = {ep.probe.provider for ep in comp.enabled.values()
-                 if comp.clause_source[ep.clause] == i}
-        attrs = [STABILITY.get(p, ("Private", "Private", "Unknown")) for p in provs] or [
-            ("Stable", "Stable", "Common")]
-        names = min((a[0] for a in attrs), key=STABILITY_ORDER.index)
-        data = min((a[1] for a in attrs), key=STABILITY_ORDER.index)
-        cls = min((a[2] for a in attrs), key=CLASS_ORDER.index)
+        descs = [description_attributes(spec)
+                 for c, clause in enumerate(comp.clauses) if comp.clause_source[c] == i
+                 for spec in clause.probes]
         kind = "script" if src.kind == "script" else "description"
         name = src.name if src.kind == "script" else _cropped(src.name)
-        block = (f"\t\tIdentifier Names: {names}\n\t\tData Semantics:   {data}\n"
-                 f"\t\tDependency Class: {cls}\n")
+
+        def block(attr: tuple[str, str, str]) -> str:
+            return (f"\t\tIdentifier Names: {attr[0]}\n\t\tData Semantics:   {attr[1]}\n"
+                    f"\t\tDependency Class: {attr[2]}\n")
+
         out.append(f"\nStability attributes for {kind} {name}:\n"
-                   f"\n\tMinimum Probe Description Attributes\n{block}"
-                   f"\n\tMinimum Statement Attributes\n{block}\n")
+                   f"\n\tMinimum Probe Description Attributes\n{block(minimum(descs))}"
+                   f"\n\tMinimum Statement Attributes\n{block(STABLE)}\n")
     return "".join(out)
 
 
@@ -175,13 +169,16 @@ def trace(args: Args, out: TextIO, target: Target | None) -> int:
         return 0
     s.record_handler = printer.record
     s.fault_handler = printer.fault
-    s.on_drops = printer.drops  # type: ignore[method-assign]
-    s.on_spec_fails = printer.spec_fails  # type: ignore[method-assign]
+    s.on_drop = printer.drop  # type: ignore[method-assign]
     interrupted = Interrupted()
     install_signals(interrupted)
     try:
         if not quiet:
             sys.stderr.write(matched_messages(args, s))
+        assert s.compiled is not None
+        if not args.options.flag("zdefs") and \
+                not sum(s.compiled.matched(i) for i in range(len(s.sources))):
+            raise DTraceError("no probes matched")
         if args.verbose:
             out.write(stability_report(s))
         s.go()

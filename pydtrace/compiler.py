@@ -123,11 +123,12 @@ def compile_sources(sources: list[Source], table: ProbeTable, options: Options) 
         symbols=checker.symbols,
         bufsize=_ringbuf_size(options.int("bufsize")),
         aggsize=options.int("aggsize"),
+        dynvarsize=options.int("dynvarsize"),
         nspec=options.int("nspec"),
         stackframes=options.int("stackframes"),
         ustackframes=options.int("ustackframes"),
-        maxframes=options.int("maxframes") or max_stack_frames(),
         scratchsize=scratch_size(options.get("scratchsize")),
+        maxframes=options.int("maxframes") or max_stack_frames(),
     )
     ctx.allocate()
     quiet = options.flag("quiet")
@@ -196,9 +197,9 @@ def in_region(region: str, fn, *args):  # noqa: ANN001, ANN202
 
 
 def scratch_size(option: object) -> int:
-    """Bytes of alloca'd memory: the option rounded up to 8, plus 8 for NULL."""
-    value = 256 if option is None else int(option)  # type: ignore[call-overload]
-    return (value + 8 + 7) & ~7 if value > 0 else 0
+    """Bytes of alloca'd memory: the option (already rounded up to 8, plus 8
+    for NULL, as options.opt_scratchsize parses it); 256 by default."""
+    return 256 + 8 if option is None else int(option)  # type: ignore[call-overload]
 
 
 def _ringbuf_size(bufsize: int) -> int:

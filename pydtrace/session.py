@@ -25,12 +25,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .bpf import check_bpf_available, ensure_bpffs, ensure_tracefs
+from .buffer_sizes import check_buffer_sizes
 from .codegen.actions import AggAction
 from .codegen.clause import ERROR_EPID
-from .codegen.context import MS_SPEC_FAILS
+from .codegen.context import MS_AGG_DROPS, MS_DYN_DROPS, MS_SPEC_FAILS
 from .codegen.destructive import uses_destructive
 from .codegen.layout import ActionDesc, ClauseLayout, EnabledProbe
 from .compiler import Compiled, Source, compile_sources
+from .consumer.drops import Drop, DropCounters, DropKind
 from .consumer.records import decode_field
 from .errors import CompileError, DTraceError
 from .lang import ast
@@ -94,8 +96,10 @@ class Session:
         self.fault_handler: Callable[[Fault], None] | None = None
         self.exit_status: int | None = None
         self.done = False
-        self._reported_drops: list[int] = []
-        self._reported_spec_fails = 0
+        self._drops = DropCounters()
+        #: speculated records that did not fit their buffer (specsize)
+        self._spec_drops = 0
+        self._spec_bytes: dict[int, int] = {}
         #: normalize() factors, and keyless aggregations clear() has reset
         self.normal: dict[str, int] = {}
         self.cleared: set[str] = set()
@@ -134,17 +138,30 @@ class Session:
         if self.cpp_args is not None:
             from .lang.preprocess import preprocess
 
-            text = preprocess(text, self.cpp_args, src.name)
+            text = preprocess(text, self.cpp_args, src.name,
+                              cpp_path=str(self.options.get("cpppath") or "cpp"),
+                              stdc=str(self.options.get("stdc") or "a"))
         script = src.kind == "script"
-        return parse(text, macros=self.macros, defaultargs=defaultargs,
-                     filename=src.name if script else None, from_file=script,
-                     global_names=GLOBAL_NAMES, probe_last=src.field)
+        used: set[int] = set()
+        program = parse(text, macros=self.macros, defaultargs=defaultargs,
+                        filename=src.name if script else None, from_file=script,
+                        global_names=GLOBAL_NAMES, probe_last=src.field, used_args=used)
+        self._check_last_argument(used, text)
+        return program
+
+    def _check_last_argument(self, used: set[int], text: str) -> None:
+        """DTrace refuses a program that leaves the last macro argument unused
+        (a forgotten $N is a common mistake), unless -x argref."""
+        last = max((int(k) for k in self.macros if k.isdigit()), default=0)
+        if last and last not in used and not self.options.flag("argref"):
+            raise CompileError(f"extraneous argument '{self.macros[str(last)]}' (${last} is "
+                               "not referenced)", "D_MACRO_UNUSED", text.count("\n") + 1)
 
     def compile(self) -> Compiled:
         for src in self.sources:
             try:
                 src.program = self._parse(src)
-                if not src.program.items:
+                if not src.program.items and not self.options.flag("empty"):
                     raise CompileError("empty D program translation unit", "D_EMPTY",
                                        src.text.count("\n") + 1)
             except CompileError as err:
@@ -178,12 +195,16 @@ class Session:
     def _pragma(self, src: Source, p: ast.Pragma) -> None:
         if p.kind != "option":
             return
+        from .options import OptionError
+
         for word in p.words:
-            name, _, value = word.partition("=")
+            name, eq, value = word.partition("=")
             try:
-                self.options.set(name, value if "=" in word else None)
-            except DTraceError as err:
-                raise src.error(CompileError(err.message, "D_PRAGMA_OPTSET", p.line),
+                self.options.apply(name, value if eq else None, in_program=True)
+            except OptionError as exc:
+                what = f"'{name}' to '{value}'" if eq else f"'{name}'"
+                raise src.error(CompileError(f"failed to set option {what}: {exc}",
+                                             "D_PRAGMA_OPTSET", p.line),
                                 self.options.flag("errtags")) from None
 
     # -- running --------------------------------------------------------------------
@@ -195,6 +216,7 @@ class Session:
         assert self.compiled is not None
         if uses_destructive(self.compiled.clauses) and not self.options.flag("destructive"):
             raise DTraceError("could not enable tracing: Destructive actions not allowed")
+        check_buffer_sizes(self.compiled, self.options)
         check_bpf_available()
         ensure_tracefs()
         ensure_bpffs()
@@ -270,25 +292,42 @@ class Session:
         return snapshot(desc, m, self.normal.get(name, 1), name in self.cleared)
 
     def _speculative(self, rec: Record) -> Record | None:
-        """Hold speculated records; print or drop them at commit or discard."""
-        kinds = {a.kind: int(a.values[0]) for a in rec.actions  # type: ignore[arg-type]
-                 if a.kind in ("speculate", "commit", "discard")}
+        """Hold speculated records; print or drop them at commit or discard.
+
+        A clause's commit() and discard() calls take effect in their order.
+        A speculation holds at most specsize bytes: what does not fit is a
+        speculative drop, as in DTrace.
+        """
+        spec_kinds = ("speculate", "commit", "discard")
         rest = Record(rec.cpu, rec.enabled, tuple(
-            a for a in rec.actions if a.kind not in ("speculate", "commit", "discard")))
-        if "speculate" in kinds:
-            sid = kinds["speculate"]
-            if sid in self._active_specs():
-                self.speculations.setdefault(sid, []).append(rest)
-            return None  # speculating on a buffer we do not have drops the data
-        for kind in ("commit", "discard"):
-            sid = kinds.get(kind, 0)
-            if sid:
-                held = self.speculations.pop(sid, [])
-                self._free_spec(sid)
-                if kind == "commit":
-                    for r in held:
-                        self._deliver(r)
+            a for a in rec.actions if a.kind not in spec_kinds))
+        for a in rec.actions:
+            if a.kind not in spec_kinds:
+                continue
+            sid = int(a.values[0])  # type: ignore[arg-type]
+            if a.kind == "speculate":
+                if sid in self._active_specs():
+                    self._hold(sid, rest)
+                return None  # the kernel only records speculate() on an active buffer
+            if not sid:
+                continue
+            held = self.speculations.pop(sid, [])
+            self._spec_bytes.pop(sid, None)
+            self._free_spec(sid)
+            if a.kind == "commit":
+                for r in held:
+                    self._deliver(r)
         return rest if rest.actions else None
+
+    def _hold(self, sid: int, rec: Record) -> None:
+        assert self.compiled is not None
+        size = self.compiled.layouts[rec.enabled.clause].size
+        used = self._spec_bytes.get(sid, 0)
+        if used + size > self.options.int("specsize"):
+            self._spec_drops += 1
+            return
+        self._spec_bytes[sid] = used + size
+        self.speculations.setdefault(sid, []).append(rec)
 
     def _active_specs(self) -> set[int]:
         m = self.runtime.maps["specs"]  # type: ignore[union-attr]
@@ -328,27 +367,32 @@ class Session:
         return a
 
     def check_drops(self) -> list[tuple[int, int]]:
-        """New ring-buffer drops per CPU since the last check: [(cpu, count)]."""
+        """Report new drops of every kind; return the principal ones: [(cpu, count)]."""
         rt = self.runtime
         if rt is None:
             return []
-        now = rt.drops()
-        prev = self._reported_drops or [0] * len(now)
-        self._reported_drops = now
-        new = [(cpu, n - p) for cpu, (n, p) in enumerate(zip(now, prev, strict=False)) if n > p]
-        for cpu, n in new:
-            self.on_drops(cpu, n)
-        fails = sum(rt.drops(MS_SPEC_FAILS))
-        if fails > self._reported_spec_fails:
-            self.on_spec_fails(fails - self._reported_spec_fails)
-            self._reported_spec_fails = fails
-        return new
+        seen = self._drops
+        drops = seen.per_cpu(DropKind.PRINCIPAL, rt.drops())
+        drops += seen.per_cpu(DropKind.AGGREGATION, rt.drops(MS_AGG_DROPS))
+        drops += seen.total(DropKind.DYNAMIC, sum(rt.drops(MS_DYN_DROPS)))
+        drops += seen.total(DropKind.SPEC, self._spec_drops)
+        drops += seen.total(DropKind.SPECUNAVAIL, sum(rt.drops(MS_SPEC_FAILS)))
+        for d in drops:
+            self.on_drop(d)
+        return [(d.cpu or 0, d.count) for d in drops if d.kind is DropKind.PRINCIPAL]
+
+    def on_drop(self, drop: Drop) -> None:
+        """Called for each new drop report; the CLI prints DTrace's message."""
+        if drop.kind is DropKind.PRINCIPAL:
+            self.on_drops(drop.cpu or 0, drop.count)
+        elif drop.kind is DropKind.SPECUNAVAIL:
+            self.on_spec_fails(drop.count)
 
     def on_spec_fails(self, count: int) -> None:
-        """Called when speculation() found no free buffer; the CLI prints it."""
+        """Called when speculation() found no free buffer."""
 
     def on_drops(self, cpu: int, count: int) -> None:
-        """Called for new drops; the CLI prints DTrace's message."""
+        """Called for new principal-buffer drops."""
 
     # -- records ----------------------------------------------------------------------
 

@@ -244,7 +244,7 @@ def test_verbose_prints_stability() -> None:
     assert res.status == 0
     assert res.out.startswith(
         "\nStability attributes for description BEGIN :\n\n"
-        "\tMinimum Probe Description Attributes\n\t\tIdentifier Names: Stable\n")
+        "\tMinimum Probe Description Attributes\n\t\tIdentifier Names: Unstable\n")
 
 
 def test_pragma_options(tmp_path: Path) -> None:

@@ -26,8 +26,8 @@ CASES = [
     ("BEGIN { speculate(1); exit(0); }", "D_EXIT_SPEC", "exit( ) may not follow speculate( )"),
     ("BEGIN { @q = lquantize(1, 10, 5); }", "D_LQUANT_MISMATCH",
      "lquantize( ) base (argument #1) must be less than limit (argument #2)"),
-    ("BEGIN { curthread->nosuchmember; }", "D_MEMBER_NAME",
-     "struct task_struct has no member named nosuchmember"),
+    ("BEGIN { curthread->nosuchmember; }", "D_TYPE_MEMBER",
+     "nosuchmember is not a member of struct task_struct"),
     ("BEGIN { x = 7 % (3 - 3) * 2; }", "D_DIV_ZERO", "expression contains division by zero"),
 ]
 

@@ -67,7 +67,7 @@ CASES = [
     ("dirname()", "D_PROTO_LEN", "dirname( ) prototype mismatch: 0 args passed, 1 expected"),
     ("toupper(execname, 1)", "D_PROTO_LEN",
      "toupper( ) prototype mismatch: 2 args passed, 1 expected"),
-    ("tolower(0)", "D_PROTO_ARG",
+    ("tolower(1)", "D_PROTO_ARG",
      "tolower( ) argument #1 is incompatible with prototype:\n" + mismatch("char *", "int")),
     ("htons(\"a\")", "D_PROTO_ARG",
      "htons( ) argument #1 is incompatible with prototype:\n" + mismatch("uint16_t", "string")),
@@ -75,6 +75,29 @@ CASES = [
      "ntohl( ) argument #1 is incompatible with prototype:\n" + mismatch("uint32_t", "string")),
     ("htonll()", "D_PROTO_LEN", "htonll( ) prototype mismatch: 0 args passed, 1 expected"),
     ("rand(1)", "D_PROTO_LEN", "rand( ) prototype mismatch: 1 arg passed, 0 expected"),
+    ("strtok(\"a\")", "D_PROTO_LEN", "strtok( ) prototype mismatch: 1 arg passed, 2 expected"),
+    ("strtok(1, \"a\")", "D_PROTO_ARG",
+     "strtok( ) argument #1 is incompatible with prototype:\n" + mismatch("char *", "int")),
+    ("inet_ntoa6((int *)0)", "D_PROTO_ARG",
+     "inet_ntoa6( ) argument #1 is incompatible with prototype:\n"
+     + mismatch("struct in6_addr *", "int *")),
+    ("inet_ntoa6((void *)0, 1, 2)", "D_PROTO_LEN",
+     "inet_ntoa6( ) prototype mismatch: 3 args passed, at most 2 expected"),
+    ("inet_ntoa6((void *)0, pid)", "D_PROTO_ARG",
+     "inet_ntoa6( ) argument #2 must be an integer constant"),
+    ("inet_ntop(2)", "D_PROTO_LEN", "inet_ntop( ) prototype mismatch: 1 arg passed, 2 expected"),
+    ("link_ntop(\"a\", (void *)0)", "D_PROTO_ARG",
+     "link_ntop( ) argument #1 is incompatible with prototype:\n" + mismatch("int", "string")),
+    ("progenyof(\"a\")", "D_PROTO_ARG",
+     "progenyof( ) argument #1 is incompatible with prototype:\n" + mismatch("pid_t", "string")),
+    ("mutex_owned()", "D_PROTO_LEN", "mutex_owned( ) prototype mismatch: 0 args passed, 1 expected"),
+    ("mutex_type_spin((int *)0)", "D_PROTO_ARG",
+     "mutex_type_spin( ) argument #1 is incompatible with prototype:\n"
+     + mismatch("struct mutex *", "int *")),
+    ("getminor(1, 2)", "D_PROTO_LEN", "getminor( ) prototype mismatch: 2 args passed, 1 expected"),
+    ("rw_iswriter(\"x\")", "D_PROTO_ARG",
+     "rw_iswriter( ) argument #1 is incompatible with prototype:\n"
+     + mismatch("rwlock_t *", "string")),
     ("copyinstr()", "D_PROTO_LEN",
      "copyinstr( ) prototype mismatch: 0 args passed, at least 1 expected"),
     ("copyinstr(\"a\")", "D_PROTO_ARG",
@@ -93,6 +116,14 @@ def test_prototype_errors(expr: str, tag: str, message: str) -> None:
     with pytest.raises(CompileError) as info:
         check(expr)
     assert (info.value.tag, info.value.message) == (tag, message)
+
+
+def test_d_path_says_why_it_is_missing(tmp_path: Path) -> None:
+    script = tmp_path / "dpath.d"
+    script.write_text("BEGIN\n{\n\ttrace(d_path((struct path *)0));\n}\n")
+    res = run_dtrace(["-e", "-s", str(script)])
+    assert res.status == 1
+    assert "d_path( ) is not available: the kernel offers bpf_d_path only to fentry" in res.err
 
 
 def test_cli_prints_the_tag_line_and_prototype(tmp_path: Path) -> None:

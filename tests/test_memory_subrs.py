@@ -41,6 +41,18 @@ CASES = [
     ("store-arrow-int-ptr", "", "BEGIN\n{\n\tp = (int *)alloca(4);\n\tp->a = 2;\n}\n",
      "D_OP_SOU", 4, "operator -> cannot be applied to pointer to type \"int\"; must be "
      "applied to a struct or union pointer"),
+    ("vfptr", "", "BEGIN\n{\n\tp = 1;\n\tp -= alloca(10);\n}\n",
+     "D_OP_VFPTR", 4, "operator -= requires left-hand scalar operand of known size"),
+    ("stringof-void", "", "BEGIN\n{\n\tprintf(\"%s\", stringof(trace(1)));\n}\n",
+     "D_STRINGOF_TYPE", 3, "cannot apply stringof to a value of type void"),
+    ("mixed-difference", "",
+     "BEGIN\n{\n\tp = (char *)alloca(1);\n\ttrace(p - (char *)curthread);\n}\n",
+     "D_OP_INCOMPAT", 4, "adding or subtracting pointers to alloca and non-alloca space is "
+     "meaningless: \"char *\" - \"char *\""),
+    ("deref-int", "", "BEGIN\n{\n\tx = 1;\n\ttrace(*x);\n}\n",
+     "D_DEREF_NONPTR", 4, "cannot dereference non-pointer type"),
+    ("deref-void", "", "BEGIN\n{\n\tp = alloca(4);\n\ttrace(*p);\n}\n",
+     "D_DEREF_VOID", 4, "cannot dereference pointer to void"),
     ("void-arith", "", "BEGIN\n{\n\tp = alloca(4);\n\ttrace(p + 1);\n}\n",
      "D_OP_INCOMPAT", 4, "operands have incompatible types: \"void *\" + \"int\""),
 ]
@@ -58,9 +70,13 @@ def test_compile_error(tmp_path, name: str, opts: str, source: str, tag: str, li
 
 
 def test_copyout_is_destructive() -> None:
-    res = run_dtrace(["-qn", 'BEGIN { copyoutstr("x", 4096, 2); exit(0); }'])
+    """Refused when enabled, as in DTrace: after the probes matched, and not under -e."""
+    program = 'BEGIN { copyoutstr("x", 4096, 2); exit(0); }'
+    res = run_dtrace(["-n", program])
     assert res.status == 1
-    assert res.err == "dtrace: could not enable tracing: Destructive actions not allowed\n"
+    assert res.err == ("dtrace: description 'BEGIN ' matched 1 probe\n"
+                       "dtrace: could not enable tracing: Destructive actions not allowed\n")
+    assert run_dtrace(["-e", "-n", program]).status == 0
 
 
 COPYOUT = """
@@ -87,3 +103,12 @@ def test_copyout_rewrites_the_process_buffer(workloads: dict[str, str]) -> None:
     assert res.status == 0, res.err
     # the workload shows its buffer (NUL as '|') on stderr after the write
     assert res.err == "UPPERcase AB|ters trunmore XYZt.\n"
+
+
+def test_copyinstr_reads_at_most_strsize_bytes(workloads: dict[str, str]) -> None:
+    """As in DTrace: min(maxlen, strsize) bytes, the NUL among them."""
+    res = run_dtrace([
+        "-q", "-x", "strsize=5", "-c", workloads["userbuf"], "-n",
+        "syscall::write:entry /pid == $target && arg2 == 16/ { printf(\"[%s] [%s] [%s]\\n\", "
+        "copyinstr(arg1), copyinstr(arg1, 3), copyinstr(arg1, 100)); exit(0); }"])
+    assert (res.status, res.out, res.err) == (0, "[copy] [co] [copy]\n\n", "")

@@ -14,8 +14,8 @@ from ..lang import ast
 from ..lang.builtins import AGG_ACTIONS, USER_SYMBOL_ACTIONS
 from ..lang.check import Checker
 from ..lang.parser_decl import fold_int
-from ..types.dtypes import INT, DType, IntType, is_char_array
-from .asm import DW, FP, R0, R1, R2, Reg
+from ..types.dtypes import INT, STRING, DType, IntType, is_char_array
+from .asm import DW, FP, R0, R1, R2
 from .context import CompileContext
 from .layout import ActionDesc
 from .recorded import RECORDED, emit_recorded, recorded_arguments
@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 
 def arg_info(t: DType) -> pc.ArgInfo:
     """What printf's argument checks need to know of a D type."""
+    if t.name in ("stack", "ustack"):
+        return pc.ArgInfo("stack", pc.TypeClass.STACK, t.size, False, "stack")
     if t.is_string:
         return pc.ArgInfo("string", pc.TypeClass.STRING, 0, False, "string")
     if t.name in ("stack", "ustack"):  # both are of D's type "stack"
@@ -110,6 +112,10 @@ def action_arguments(
         if t.name == "void":
             raise CompileError("trace( ) may not be applied to a void expression",
                                "D_TRACE_VOID", call.line)
+        if t.is_string:
+            # DTrace records strsize bytes for any string: the buffer fills
+            # (and drops) as it does there
+            return [STRING], None
         return [t], None
     if name in ("exit", "speculate", "commit", "discard"):
         _arity(call, 1, 1)
@@ -162,8 +168,12 @@ def agg_action_arguments(
         info = checker.symbols.aggs[names[0]]
         agg_arg = pc.ArgInfo("uint64_t" if info.func == "count" else "int64_t",
                              pc.TypeClass.INTEGER, 8, info.func != "count", "long")
-        pc.check_args(fmt, "printa", [arg_info(t) for t in info.key_types],
-                      agg_arg=agg_arg, exact=False)
+        try:
+            pc.check_args(fmt, "printa", [arg_info(t) for t in info.key_types],
+                          agg_arg=agg_arg, exact=False)
+        except CompileError as err:
+            err.line = err.line or call.line
+            raise
     types = []
     for v in values:
         t = checker.type_of(v)
@@ -190,7 +200,7 @@ def check_printa_keys(checker: Checker, names: tuple[str, ...], line: int) -> No
             if a.is_string != b.is_string:
                 raise CompileError(
                     f"printa( ): @{o.name}[ ] key #{n} is incompatible with @{first.name}:\n"
-                    f"{'@' + first.name:>9} key #{n}: {a}\n{'@' + o.name:>9} key #{n}: {b}",
+                    f"{first.name:>9} key #{n}: {a}\n{o.name:>9} key #{n}: {b}",
                     "D_PRINTA_AGGPROTO", line)
 
 
@@ -208,6 +218,10 @@ def store_values(cg: ClauseGen, values: tuple[ast.Expr, ...], desc: ActionDesc) 
     for e, f in zip(values, desc.fields, strict=True):
         t = g.gen(e)
         if f.kind == "string":
+            if t.dtype.is_string:
+                from .nullstr import fault_if_null
+
+                fault_if_null(g, t)  # tracing a NULL string faults, as in DTrace
 
             def dst(reg: int, off: int = f.offset) -> None:
                 asm.ldx(DW, reg, FP, FP_RECORD)
@@ -230,10 +244,11 @@ def store_values(cg: ClauseGen, values: tuple[ast.Expr, ...], desc: ActionDesc) 
 
 
 def emit_action(cg: ClauseGen, call: ast.Call, desc: ActionDesc) -> None:
-    asm = cg.asm
+    g, asm = cg.g, cg.asm
     if call.name in ("stack", "ustack"):
         f = desc.fields[0]
-        emit_stack(asm, call.name, lambda reg: asm.ldx(DW, reg, FP, FP_RECORD), f.offset, f.size)
+        emit_stack(asm, call.name, lambda reg: asm.ldx(DW, reg, FP, FP_RECORD), f.offset, f.size,
+                   g.no_kernel_stack)
         return
     if call.name in RECORDED:
         emit_recorded(cg, call, desc)
@@ -255,12 +270,31 @@ def emit_action(cg: ClauseGen, call: ast.Call, desc: ActionDesc) -> None:
     if call.name in ("commit", "discard"):
         # an id past nspec is an illegal operation, as in DTrace (0 does nothing)
         from .faults import FAULT_ILLOP
+        from .specs import mark_draining
 
         f = desc.fields[0]
         asm.ldx(DW, R1, FP, FP_RECORD)
         asm.ldx(DW, R1, R1, f.offset)
-        asm.mov(R2, cg.ctx.nspec)
-        asm.sub(R2, Reg(R1))  # negative when id > nspec
+        inside, check = asm.new_label("inspec"), asm.new_label("speck")
+        asm.jcc("jle", R1, cg.ctx.nspec, inside)  # unsigned: -1 is past nspec too
+        asm.mov(R2, -1)
+        asm.ja(check)
+        asm.label(inside)
+        asm.mov(R2, 0)
+        asm.label(check)
         cg.fault_if_negative(R2, FAULT_ILLOP)
+        spec_id = g.regs.alloc(INT)
+        asm.ldx(DW, R1, FP, FP_RECORD)
+        asm.ldx(DW, g.regs.reg(spec_id), R1, f.offset)
+        mark_draining(cg, g.regs.reg(spec_id))
+        g.regs.release(spec_id)
+    if call.name == "speculate":
+        from .specs import speculate_guard
+
+        spec_id = g.regs.alloc(INT)
+        asm.ldx(DW, R1, FP, FP_RECORD)
+        asm.ldx(DW, g.regs.reg(spec_id), R1, desc.fields[0].offset)
+        speculate_guard(cg, g.regs.reg(spec_id))
+        g.regs.release(spec_id)
     if call.name == "exit":
         cg.set_draining()

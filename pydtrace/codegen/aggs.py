@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 from ..bpf.consts import Helper
 from ..lang import ast
 from ..lang.aggfuncs import INCREMENT_ARG, AggParams
-from .asm import DW, FP, R0, R1, R2, R3, R4, R5, Asm, Reg, W
+from .asm import DW, FP, R0, R1, R2, R3, R4, R5, R9, Asm, Reg, W
+from .context import MS_AGG_DROPS
 from .regs import FP_KEY
 
 if TYPE_CHECKING:
@@ -46,7 +47,12 @@ def aggregate(g: ExprGen, ref: ast.AggRef, call: ast.Call) -> None:
     g.call(Helper.map_update_elem, g.map_fd(desc.map_name), key,
            lambda reg: asm.ld_map_value(reg, "zeros", 0), BPF_NOEXIST)
     g.call(Helper.map_lookup_elem, g.map_fd(desc.map_name), key)
-    asm.jeq(R0, 0, skip)
+    asm.jne(R0, 0, have)
+    # the map is full (aggsize): an aggregation drop on this CPU
+    asm.ldx(DW, R1, R9, MS_AGG_DROPS)
+    asm.add(R1, 1)
+    asm.stx(DW, R9, MS_AGG_DROPS, R1)
+    asm.ja(skip)
     asm.label(have)
     v = g.regs.reg(value, *(t for t in (incr,) if t)) if value is not None else None
     func = desc.func
@@ -70,6 +76,7 @@ def aggregate(g: ExprGen, ref: ast.AggRef, call: ast.Call) -> None:
     elif func == "stddev":
         stddev(asm, v)  # type: ignore[arg-type]
     else:
+        asm.st(DW, R0, params.nbuckets * 8, 1)  # "set"
         {"quantize": quantize_bucket, "lquantize": lquantize_bucket,
          "llquantize": llquantize_bucket}[func](asm, v, params)  # type: ignore[arg-type]
         # R1 = bucket index, clamped so the verifier sees it in bounds

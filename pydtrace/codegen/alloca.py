@@ -158,11 +158,21 @@ def store(g: ExprGen, target: ast.Expr, value: Temp) -> None:
     g.regs.release(addr)
 
 
+def as_address(g: ExprGen, e: ast.Expr, t: Temp, size: int | Temp = 1) -> Temp:
+    """The value ``t`` of pointer expression ``e`` as an address to read from.
+
+    Any subroutine that reads memory through a pointer argument must pass it
+    here first: an alloca pointer is checked for ``size`` bytes and made an
+    address; any other pointer already is one.
+    """
+    if is_alloca(g, e):
+        to_address(g, t, size)
+    return t
+
+
 def read_string(g: ExprGen, e: ast.Expr, t: Temp) -> Temp:
     """The string a pointer expression points at (stringof, (string) casts)."""
-    if is_alloca(g, e):
-        to_address(g, t)
-    return g.read_string(t)
+    return g.read_string(as_address(g, e, t))
 
 
 def store_string(g: ExprGen, target: ast.Expr, value: Temp) -> None:

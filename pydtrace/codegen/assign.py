@@ -1,6 +1,6 @@
 """Stores to variables: globals, this->, self->, associative arrays.
 
-Assigning zero (or the empty string) to a thread-local variable or an
+Assigning zero (or NULL, for a string) to a thread-local variable or an
 associative array element deletes it, as in DTrace, so dynamic variable
 space is given back.
 """
@@ -14,7 +14,8 @@ from ..errors import CompileError
 from ..lang import ast
 from ..lang.check_decl import is_aggregate
 from ..types.dtypes import is_char_array
-from .asm import DW, R0, R9, Reg
+from .asm import DW, R0, R1, R9, H, Reg
+from .context import MS_DYN_DROPS
 from .regs import FP_KEY, Temp
 
 if TYPE_CHECKING:
@@ -110,9 +111,12 @@ def convert(g: ExprGen, target: ast.Expr, value: Temp, dtype) -> Temp:  # noqa: 
 
         return as_string(g, value)
     if dtype.is_string and value.dtype.is_integer:
-        # only the constant 0 gets here (the checker saw to it): the empty string
-        g.asm.ld_map_value(g.regs.reg(value), "rodata", g.ctx.string_constant(b""))
-        value.dtype = dtype
+        # only the constant NULL gets here (the checker saw to it)
+        from .nullstr import null_string
+
+        return null_string(g, value)
+    if dtype.is_pointer and value.dtype.is_string:
+        value.dtype = dtype  # a char pointer to the string's characters
         return value
     if value.dtype.is_string != dtype.is_string:
         raise CompileError(
@@ -129,9 +133,19 @@ def convert(g: ExprGen, target: ast.Expr, value: Temp, dtype) -> Temp:  # noqa: 
 def write_at(
     g: ExprGen, addr: Callable[[int], None], value: Temp, base: int, offset: int, size: int
 ) -> None:
-    """Integer: one store; string: a copy bounded by the destination's size."""
+    """Integer: one store; string: a copy bounded by the destination's size.
+
+    A string copy stops at the NUL, so the NULL mark (NUL, 0x7f) is written
+    by hand, and cleared first so that "" stored over NULL is not NULL.
+    """
     if value.dtype.is_string:
+        from .nullstr import copy_null_mark
+
+        addr(R0)
+        g.asm.st(H, R0, 0, 0)
         g.call(Helper.probe_read_kernel_str, addr, size, value)
+        addr(R1)
+        copy_null_mark(g, value, R1, 0)
     else:
         g.asm.stx(DW, base, offset, g.regs.reg(value))
 
@@ -140,9 +154,12 @@ def dyn_store(g: ExprGen, map_name: str, key: Callable[[int], None], value: Temp
     asm = g.asm
     delete, done = asm.new_label("del"), asm.new_label("st")
     if value.dtype.is_string:
+        # storing NULL deletes; "" is a value like any other (DTrace 2.x)
+        from .nullstr import NULL_MARK
+
         g.regs.load_into(R0, value)
-        asm.ldx(0x10, R0, R0, 0)
-        asm.jeq(R0, 0, delete)
+        asm.ldx(H, R0, R0, 0)
+        asm.jeq(R0, NULL_MARK, delete)
         g.call(Helper.map_update_elem, g.map_fd(map_name), key, value, 0)
     else:
         r = g.regs.reg(value)
@@ -150,7 +167,15 @@ def dyn_store(g: ExprGen, map_name: str, key: Callable[[int], None], value: Temp
         slot = g.scratch.alloc(8)
         asm.stx(DW, R9, slot, r)
         g.call(Helper.map_update_elem, g.map_fd(map_name), key, g.ms_addr(slot), 0)
-    asm.ja(done)
+    # a full map: count a dynamic variable drop and abandon the clause, as DTrace does
+    asm.jcc("jsge", R0, 0, done)
+    asm.ldx(DW, R1, R9, MS_DYN_DROPS)
+    asm.add(R1, 1)
+    asm.stx(DW, R9, MS_DYN_DROPS, R1)
+    if g.drop_clause is not None:
+        g.drop_clause()
+    else:
+        asm.ja(done)
     asm.label(delete)
     g.call(Helper.map_delete_elem, g.map_fd(map_name), key)
     asm.label(done)

@@ -153,6 +153,10 @@ class ClauseGen:
         self.g.fault_if_zero = self.fault_if_zero  # type: ignore[method-assign]
         self.g.fault_if_negative = self.fault_if_negative  # type: ignore[attr-defined]
         self.g.fault_unless = self.fault_unless  # type: ignore[attr-defined]
+        self.g.drop_clause = self.drop_clause
+        self.end_label = ""
+        self.drop_label = ""
+        self.drop_used = False
         self.actions = iter(layout.actions)
         self.action_no = 0
         self.fault_used: dict[str, bool] = {}
@@ -185,12 +189,22 @@ class ClauseGen:
         self.fault_used[self.fault_label] = True
         asm.label(ok)
 
+    def drop_clause(self) -> None:
+        """Abandon the clause without an error (a dynamic variable drop, as in DTrace)."""
+        if self.fault_label == self.body_fault:
+            self.asm.ja(self.drop_label)
+            self.drop_used = True
+        else:
+            self.asm.ja(self.end_label)  # in the predicate: nothing reserved yet
+
     # -- the clause -----------------------------------------------------------------
 
     def emit(self) -> None:
         asm, g = self.asm, self.g
         end = asm.new_label("cend")
         pred_fault, body_fault = asm.new_label("pfault"), asm.new_label("bfault")
+        self.body_fault, self.end_label = body_fault, end
+        self.drop_label = asm.new_label("dropped")
         self.fault_label = pred_fault
         if self.ctx.alloca_size:
             from .alloca import start_clause
@@ -209,7 +223,14 @@ class ClauseGen:
             asm.ldx(DW, R1, FP, FP_RECORD)
             asm.mov(R0 + 2, 0)
             asm.call(Helper.ringbuf_submit)
-        if self.fault_used:
+        if self.fault_used or self.drop_used:
+            asm.ja(end)
+        if self.drop_used:
+            asm.label(self.drop_label)
+            if self.layout.records:
+                asm.ldx(DW, R1, FP, FP_RECORD)
+                asm.mov(R0 + 2, 0)
+                asm.call(Helper.ringbuf_discard)
             asm.ja(end)
         if self.fault_used.get(body_fault):
             asm.label(body_fault)

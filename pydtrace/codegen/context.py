@@ -30,7 +30,9 @@ MS_TIMESTAMP = 96
 MS_DROPS = 104
 MS_FAULT_EPID = 128  # the enabled probe that faulted, for the ERROR probe
 MS_SPEC_FAILS = 136  # speculation() calls that found no free buffer
-MS_THIS = 144
+MS_AGG_DROPS = 144  # aggregation keys that found their map full
+MS_DYN_DROPS = 152  # dynamic variables that found their map full
+MS_THIS = 160
 
 # offsets in the globals map of runtime-maintained values
 G_ACTIVITY = 0  # 0 active, 1 draining (exit() was called), 2 warming up (before BEGIN)
@@ -41,7 +43,7 @@ G_FIRST_USER = 16
 BPF_F_NO_PREALLOC = 1
 BPF_F_RDONLY_PROG = 1 << 7
 
-DYNVAR_ENTRIES = 65536
+DYNVAR_ENTRIES = 1 << 20  # a cap on what dynvarsize may ask for
 AGG_MAX_ENTRIES = 16384
 
 
@@ -105,9 +107,9 @@ class CompileContext:
     ustackframes: int = 100
     #: the most frames a stack may have (the kernel's perf_event_max_stack)
     maxframes: int = 127
-    dynvar_entries: int = DYNVAR_ENTRIES
     #: bytes of alloca'd memory per clause, the 8 of the NULL offset included
     scratchsize: int = 264
+    dynvarsize: int = 1 << 20
 
     def string_size(self, t: DType) -> int:
         """Bytes a string of type ``t`` needs: its bound, at most strsize + NUL."""
@@ -177,7 +179,8 @@ class CompileContext:
             vsize = align8(self.value_size(t))
             self.self_vars[name] = DynVar(mname, t, vsize)
             self.maps[mname] = MapSpec(
-                mname, MapType.HASH, 8, vsize, self.dynvar_entries, BPF_F_NO_PREALLOC
+                mname, MapType.HASH, 8, vsize, self.dynvar_entries((), vsize),
+                BPF_F_NO_PREALLOC
             )
         for name, info in sym.assocs.items():
             # self->x[...] is keyed by the thread too: (pid_tgid, keys...)
@@ -188,7 +191,8 @@ class CompileContext:
             vsize = align8(self.value_size(info.value))
             self.assocs[name] = DynVar(mname, info.value, vsize, keys, ksize, thread)
             self.maps[mname] = MapSpec(
-                mname, MapType.HASH, ksize, vsize, self.dynvar_entries, BPF_F_NO_PREALLOC
+                mname, MapType.HASH, ksize, vsize,
+                self.dynvar_entries(info.key_types, vsize), BPF_F_NO_PREALLOC
             )
         for order, (name, info) in enumerate(sym.aggs.items()):
             mname = f"agg_{name or '_'}"
@@ -205,8 +209,22 @@ class CompileContext:
                 # preallocated: inserting into a non-preallocated hash fails
                 # when the kernel's per-CPU cache runs dry in a burst.  Sized by
                 # aggsize, capped so that creating the map stays cheap (~10 ms).
-                entries = min(AGG_MAX_ENTRIES, max(16, self.aggsize // (ksize + vsize)))
+                entries = min(AGG_MAX_ENTRIES, max(1, self.aggsize // self.agg_entry_size(
+                    info.key_types, vsize)))
                 self.maps[mname] = MapSpec(mname, MapType.PERCPU_HASH, ksize, vsize, entries)
+
+    def dynvar_entries(self, key_types: tuple[DType, ...], value_size: int) -> int:
+        """How many elements of one dynamic variable fit in dynvarsize (at least one:
+        a dynvarsize too small for any is refused before tracing starts)."""
+        size = self.agg_entry_size(key_types, value_size) if key_types else value_size
+        return min(DYNVAR_ENTRIES, max(1, self.dynvarsize // size))
+
+    def agg_entry_size(self, key_types: tuple[DType, ...], value_size: int) -> int:
+        """What one aggregation entry costs of aggsize, as DTrace counts it: a
+        string key takes strsize, however short the strings it holds."""
+        keys = sum(align8(self.strbuf if t.is_string else self.field_for(t, 0).size)
+                   for t in key_types)
+        return max(keys, 8) + value_size
 
     def string_constant(self, value: bytes) -> int:
         """Offset of a NUL-terminated constant in the read-only data map."""

@@ -62,6 +62,8 @@ class ExprGen:
         self.epid = epid
         self.regs = RegAlloc(asm)
         self.scratch = Scratch(ctx)
+        #: abandons the clause without an error (set by the clause generator)
+        self.drop_clause: Callable[[], None] | None = None
 
     # -- small emitting helpers --------------------------------------------------
 
@@ -196,12 +198,12 @@ class ExprGen:
         return gen_member(self, e)
 
     def _g_Index(self, e: ast.Index) -> Temp:
-        from ..lang.check_decl import is_uregs
+        from ..lang.uregs import is_uregs
 
-        if is_uregs(e, self.checker.symbols):
-            from .uregs import gen_uregs
+        if is_uregs(e.base, self.checker):
+            from .uregs import uregs
 
-            return gen_uregs(self, e, self.checker.constant(e.indices[0]))  # type: ignore[arg-type]
+            return uregs(self, e)
         from ..lang.probeargs import args_index, is_args
 
         if is_args(e.base, self.checker):
@@ -226,7 +228,10 @@ class ExprGen:
         self.asm.stx(DW, FP, FP_KEY, R0)
 
     def dyn_load(self, map_name: str, dtype: DType, key: Callable[[int], None]) -> Temp:
-        """Look a dynamic variable up: absent reads as 0 or "" (a struct: zeros)."""
+        """Look a dynamic variable up: absent reads as 0, the NULL string,
+        or (a struct) zeros."""
+        from .nullstr import NULL_BYTES
+
         if is_aggregate(dtype):
             from .varmem import dyn_address
 
@@ -240,7 +245,7 @@ class ExprGen:
         hit, done = self.asm.new_label("hit"), self.asm.new_label("done")
         self.asm.jne(R0, 0, hit)
         if dtype.is_string:
-            self.asm.ld_map_value(r, "rodata", self.ctx.string_constant(b""))
+            self.asm.ld_map_value(r, "rodata", self.ctx.string_constant(NULL_BYTES))
         else:
             self.asm.mov(r, 0)
         self.asm.ja(done)
@@ -295,11 +300,19 @@ class ExprGen:
                 self.regs.release(t)
         return base
 
+    @property
+    def no_kernel_stack(self) -> bool:
+        """BEGIN and END fire in dtrace itself, not in the kernel: as in DTrace,
+        their kernel stack is empty (what the kernel would show is pydtrace's
+        own way of firing them)."""
+        return self.probe.provider == "dtrace" and self.probe.name in ("BEGIN", "END")
+
     def store_stack_key(self, f: Field, off: int) -> None:
         """A stack key: the program counters, zero-padded to the key's size."""
         from .stacks import emit_stack
 
-        emit_stack(self.asm, f.kind, lambda reg: self.asm.mov(reg, Reg(R9)), off, f.size)
+        emit_stack(self.asm, f.kind, lambda reg: self.asm.mov(reg, Reg(R9)), off, f.size,
+                   self.no_kernel_stack)
 
     def store_string_key(self, e: ast.Expr, off: int, size: int) -> None:
         """A string key field: zero-padded so equal strings hash equally."""
@@ -362,10 +375,14 @@ class ExprGen:
             return self.gen(e.right)
         lt, rt = self.typeof(e.left), self.typeof(e.right)
         if op in COMPARE_SIGNED:
-            if lt.is_string or is_char_array(lt):
+            if lt.is_string or is_char_array(lt) or rt.is_string:
                 return self.string_compare(e)
             return self.compare(e, lt, rt)
         rtype = self.typeof(e)
+        if rtype.is_string:
+            from .strindex import string_offset
+
+            return string_offset(self, e)
         a = self.gen_int(e.left)
         b = self.gen_int(e.right)
         ra = self.regs.reg(a, b)
@@ -420,11 +437,20 @@ class ExprGen:
         return a
 
     def string_compare(self, e: ast.Binary) -> Temp:
-        """strcmp(left, right) <op> 0, bounded by strsize."""
-        from .memory import as_string
+        """strcmp(left, right) <op> 0, bounded by strsize.
 
-        a = as_string(self, self.gen(e.left))
-        b = as_string(self, self.gen(e.right))
+        A NULL string (or the constant NULL) compares as DTrace's null
+        pointer does: equal to NULL, below every other string.
+        """
+        from .memory import as_string
+        from .nullstr import null_flag, null_string
+
+        def operand(x: ast.Expr) -> Temp:
+            t = as_string(self, self.gen(x))
+            return null_string(self, t) if t.dtype.is_integer else t
+
+        a = operand(e.left)
+        b = operand(e.right)
         self.regs.load_into(R1, a)
         self.regs.load_into(R2, b)
         self.regs.release(a, b)
@@ -432,6 +458,14 @@ class ExprGen:
         n = min(self.ctx.string_size(a.dtype), self.ctx.string_size(b.dtype))
         loop, differ, equal, out = (self.asm.new_label(x) for x in ("sl", "sd", "se", "so"))
         asm = self.asm
+        # R0 = non-NULL(a) - non-NULL(b) when either is NULL
+        null_flag(self, R1, R4)
+        null_flag(self, R2, R5)
+        asm.mov(R0, Reg(R5))
+        asm.sub(R0, Reg(R4))
+        asm.mov(R3, Reg(R4))
+        asm.or_(R3, Reg(R5))
+        asm.jne(R3, 0, out)
         asm.mov(R3, 0)
         asm.label(loop)
         asm.jcc("jge", R3, n, equal)

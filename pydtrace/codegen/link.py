@@ -75,8 +75,9 @@ def build_program(
     faulted = False
     may_have_exited = False
     for stmt, clause, layout, epid in clauses:
-        if may_have_exited:
+        if may_have_exited and probe.info.name != "END":
             # after exit() no further clause of this firing runs, as in DTrace
+            # (END fires after exit(): all its clauses run)
             asm.ld_map_value(R1, "globals", G_ACTIVITY)
             asm.ldx(DW, R1, R1, 0)
             asm.jeq(R1, ACTIVITY_DRAINING, out)

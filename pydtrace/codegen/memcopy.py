@@ -7,8 +7,9 @@ size), then the alloca'd ends (see alloca.check), then the copy itself,
 whose failure blames the address that was read or written.
 
 copyout and copyoutstr write into the traced process: destructive actions,
-refused without -w.  The kernel's bpf_probe_write_user needs its source as
-verifier-known memory, so the bytes are first staged in scratch.
+refused without -w (see destructive.py).  The kernel's bpf_probe_write_user
+needs its source as verifier-known memory, so the bytes are first staged in
+scratch.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from .regs import Temp
 
 if TYPE_CHECKING:
     from .expr import ExprGen
+
 
 def void(g: ExprGen) -> Temp:
     return g.const(0, VOID)

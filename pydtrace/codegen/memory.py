@@ -116,6 +116,10 @@ def deref(g: ExprGen, e: ast.Unary) -> Temp:
 
 
 def index(g: ExprGen, e: ast.Index) -> Temp:
+    if g.typeof(e.base).is_string:
+        from .strindex import string_index
+
+        return string_index(g, e)
     addr = element_address(g, e)
     return load(g, addr, addr.dtype.target,  # type: ignore[attr-defined]
                 in_alloca=alloca.is_alloca(g, e.base))

@@ -56,14 +56,18 @@ def stack_variable(g: ExprGen, name: str, dtype: DType) -> Temp:
     return t
 
 
-def emit_stack(asm: Asm, kind: str, base: Callable[[int], None], offset: int, size: int) -> None:
+def emit_stack(asm: Asm, kind: str, base: Callable[[int], None], offset: int, size: int,
+               no_kernel_stack: bool = False) -> None:
     """Fill ``size`` bytes at ``base + offset`` with a stack of ``kind``.
 
-    ``base(reg)`` loads the address of the record or key into ``reg``.
+    ``base(reg)`` loads the address of the record or key into ``reg``;
+    ``no_kernel_stack``: a kernel stack stays empty (BEGIN and END).
     """
     base(R1)
     for i in range(0, size, 8):
         asm.st(DW, R1, offset + i, 0)
+    if kind == "stack" and no_kernel_stack:
+        return
     if kind == "ustack":
         asm.call(Helper.get_current_pid_tgid)
         asm.rsh(R0, 32)

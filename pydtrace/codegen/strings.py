@@ -25,6 +25,8 @@ from typing import TYPE_CHECKING
 from ..bpf.consts import Helper
 from ..lang import ast
 from .asm import DW, JMP, R0, R1, R2, R3, R4, R5, R9, B, H, Insn, Reg
+from .faults import FAULT_BADADDR
+from .nullstr import fault_if_null, null_constant_arg, null_string
 from .regs import Temp
 
 if TYPE_CHECKING:
@@ -37,10 +39,18 @@ BPF_JCOND = 0xE0  # may_goto (Linux 6.9)
 
 
 def string_arg(g: ExprGen, e: ast.Expr) -> Temp:
-    """A string argument; a char pointer is read (as stringof would) first."""
+    """A string argument; a char pointer is read (as stringof would) first.
+
+    NULL faults, as in DTrace: a NULL string, a null pointer, or the
+    constant NULL itself (which the checker lets through for ``char *``).
+    """
     t = g.gen(e)
     if t.dtype.is_string:
+        fault_if_null(g, t)
         return t
+    if t.dtype.is_integer and not t.dtype.is_pointer:
+        return null_constant_arg(g, t)
+    g.fault_if_zero(g.regs.reg(t), FAULT_BADADDR)
     from .alloca import read_string
 
     return read_string(g, e, t)
@@ -194,20 +204,28 @@ def rindex(g: ExprGen, e: ast.Call) -> Temp:
 
 
 def strstr(g: ExprGen, e: ast.Call) -> Temp:
-    """The rest of s from the first t in it.
-
-    DTrace returns NULL when t is not in s; pydtrace strings are never
-    NULL, so the result is then the empty string.
-    """
+    """The rest of s from the first t in it; NULL when t is not in s."""
     a_off, n = _find(g, e, reverse=False)
+    return _rest_or_null(g, e, a_off, n)
+
+
+def _rest_or_null(g: ExprGen, e: ast.Call, off: int, n: int) -> Temp:
+    """The string from R0 in the copy at R9+off, or NULL if R0 < 0."""
     asm = g.asm
-    found = asm.new_label("sfound")
-    asm.jcc("jsge", R0, 0, found)
-    asm.st(B, R9, a_off + n, 0)  # an empty string just past the copy of s
-    asm.mov(R0, n)
-    asm.label(found)
-    clamp(g, R0, n)
-    return result_at(g, e, a_off, R0)
+    t = g.regs.alloc(g.typeof(e))  # before the branches: it may spill
+    r = g.regs.reg(t)
+    missing, done = asm.new_label("rnull"), asm.new_label("rdone")
+    asm.jcc("jslt", R0, 0, missing)
+    clamp(g, R0, n - 1)
+    asm.mov(r, Reg(R9))
+    asm.add(r, off)
+    asm.add(r, Reg(R0))
+    asm.ja(done)
+    asm.label(missing)
+    null_string(g, t)
+    asm.label(done)
+    t.dtype = g.typeof(e)
+    return t
 
 
 def _find(g: ExprGen, e: ast.Call, reverse: bool) -> tuple[int, int]:
@@ -404,10 +422,7 @@ def _word_diff(g: ExprGen, a_off: int, b_off: int) -> None:
 
 def strchr(g: ExprGen, e: ast.Call, last: bool = False) -> Temp:
     """The rest of s from the first (strrchr: last) c in it; c may be the NUL.
-
-    DTrace returns NULL when c is not in s; pydtrace strings are never
-    NULL, so the result is then the empty string.
-    """
+    NULL when c is not in s."""
     s = string_arg(g, e.args[0])
     c = g.gen_int(e.args[1])
     n = bound(g, s)
@@ -415,7 +430,7 @@ def strchr(g: ExprGen, e: ast.Call, last: bool = False) -> Temp:
     (v_c, v_res) = slots(g, 2)
     asm = g.asm
     copy_in(g, s, off, n)
-    asm.stx(DW, R9, v_res, R0)  # not found: point at the NUL
+    asm.st(DW, R9, v_res, -1)
     g.regs.load_into(R1, c)
     asm.and_(R1, 0xFF)
     asm.stx(DW, R9, v_c, R1)
@@ -438,8 +453,7 @@ def strchr(g: ExprGen, e: ast.Call, last: bool = False) -> Temp:
     asm.ja(loop)
     asm.label(out)
     asm.ldx(DW, R0, R9, v_res)
-    clamp(g, R0, n - 1)
-    return result_at(g, e, off, R0)
+    return _rest_or_null(g, e, off, n)
 
 
 def strrchr(g: ExprGen, e: ast.Call) -> Temp:

@@ -14,7 +14,7 @@ from ..bpf.consts import Helper
 from ..errors import CompileError
 from ..lang import ast
 from ..types.dtypes import STRING
-from . import alloca, memcopy, specs, strings
+from . import alloca, cleanpath, kobjsubr, memcopy, netsubr, specs, strings, strtok
 from .asm import ALU, R0, R1, R2, R9, Insn, Reg
 from .faults import FAULT_BADADDR
 from .regs import Temp
@@ -44,17 +44,20 @@ def symaddr(g: ExprGen, e: ast.Call) -> Temp:
 
 
 def copyinstr(g: ExprGen, e: ast.Call) -> Temp:
-    """copyinstr(addr[, maxlen]): at most maxlen bytes with the NUL, never past strsize."""
+    """copyinstr(addr[, maxlen]): min(maxlen, strsize) bytes at most, the NUL included.
+
+    That is how DTrace reads them: copyinstr() of a long string keeps
+    strsize - 1 characters, one fewer than a string can hold.
+    """
     addr = g.gen_int(e.args[0])
-    size = g.ctx.strbuf
-    off = g.scratch.alloc(size)
+    size = max(g.ctx.strsize, 1)
+    off = g.scratch.alloc(g.ctx.strbuf)
     if len(e.args) > 1:
         limit = g.gen_int(e.args[1])
         g.regs.load_into(R1, limit)
         g.regs.release(limit)
         asm = g.asm
         capped = asm.new_label("cmax")
-        # maxlen bytes, the NUL included (as DTrace reads them), if less than strsize
         asm.mov(R2, size)
         asm.jcc("jge", R1, size, capped)
         asm.mov(R2, Reg(R1))
@@ -122,6 +125,7 @@ SUBROUTINES: dict[str, Callable[[ExprGen, ast.Call], Temp]] = {
     "index": strings.index,
     "rindex": strings.rindex,
     "strstr": strings.strstr,
+    "strtok": strtok.strtok,
     "strchr": strings.strchr,
     "strrchr": strings.strrchr,
     "lltostr": strings.lltostr,
@@ -136,4 +140,21 @@ SUBROUTINES: dict[str, Callable[[ExprGen, ast.Call], Temp]] = {
     "htonll": byte_swap(64),
     "ntohll": byte_swap(64),
     "rand": rand,
+    "mutex_owned": kobjsubr.mutex_owned,
+    "mutex_owner": kobjsubr.mutex_owner,
+    "mutex_type_adaptive": kobjsubr.mutex_type(1),
+    "mutex_type_spin": kobjsubr.mutex_type(0),
+    "rw_read_held": kobjsubr.rwlock(kobjsubr.QW_WMASK, keep=False),
+    "rw_write_held": kobjsubr.rwlock(kobjsubr.QW_LOCKED, keep=True),
+    "rw_iswriter": kobjsubr.rwlock(kobjsubr.QW_WMASK, keep=True),
+    "getmajor": kobjsubr.getmajor,
+    "getminor": kobjsubr.getminor,
+    "progenyof": kobjsubr.progenyof,
+    "d_path": kobjsubr.d_path,
+    "ddi_pathname": kobjsubr.ddi_pathname,
+    "cleanpath": cleanpath.cleanpath,
+    "inet_ntoa": netsubr.inet_ntoa,
+    "inet_ntoa6": netsubr.inet_ntoa6,
+    "inet_ntop": netsubr.inet_ntop,
+    "link_ntop": netsubr.link_ntop,
 }

@@ -1,9 +1,5 @@
-"""uregs[]: the user registers of the thread a probe fired in.
-
-Indices 0-20 are the kernel's saved user-mode struct pt_regs (found with
-bpf_task_pt_regs); 21-25 are the segment and trap registers x86_64 keeps in
-task->thread, as DTrace reads them.
-"""
+"""uregs[i]: a user register from the thread's saved pt_regs, or (past them)
+a member of the thread's state, read safely."""
 
 from __future__ import annotations
 
@@ -11,44 +7,49 @@ from typing import TYPE_CHECKING
 
 from ..bpf.consts import Helper
 from ..lang import ast
+from ..lang.uregs import PT_REGS_SLOTS, constant
 from ..types.dtypes import UINT64
-from .asm import DW, R0, R9, Reg
-from .regs import Temp
+from .asm import DW, R0, R1, R3, R9, Reg
+from .kernel import member_offset
 
 if TYPE_CHECKING:
     from .expr import ExprGen
+    from .regs import Temp
 
-PT_REGS_WORDS = 21
-#: uregs indices past pt_regs: members of struct thread_struct
-THREAD_MEMBERS = {21: "ds", 22: "es", 23: "fsbase", 24: "gsbase", 25: "trap_nr"}
+#: thread_struct members for uregs[21..25] (R_DS, R_ES, R_FS, R_GS, R_TRAPNO)
+THREAD_MEMBERS = ("ds", "es", "fsbase", "gsbase", "trap_nr")
 
 
-def gen_uregs(g: ExprGen, e: ast.Index, index: int) -> Temp:
+def uregs(g: ExprGen, e: ast.Index) -> Temp:
     asm = g.asm
+    index = constant(e.indices[0], g.checker)
+    assert index is not None  # the checker made sure
     slot = g.scratch.alloc(8)
     asm.st(DW, R9, slot, 0)
-    if index < PT_REGS_WORDS:
+    if index < PT_REGS_SLOTS:
         g.call(Helper.get_current_task_btf)
-        g.call(Helper.task_pt_regs, lambda reg: asm.mov(reg, Reg(R0)))
-        offset, size = 8 * index, 8
+        asm.mov(R1, Reg(R0))
+        asm.call(Helper.task_pt_regs)
+        offset, size = index * 8, 8
     else:
-        from ..types.kernel import member, struct_type
-
-        task = struct_type("struct", "task_struct")
-        thread = member(task, "thread") if task else None
-        tstruct = thread[1] if thread else None
-        field = member(tstruct, THREAD_MEMBERS[index]) if tstruct else None  # type: ignore[arg-type]
-        if thread is None or field is None:
-            return g.const(0, UINT64)
-        offset = thread[0] + field[0]
-        size = field[1].size if field[1].size in (1, 2, 4, 8) else 8
         g.call(Helper.get_current_task)
+        member = THREAD_MEMBERS[index - PT_REGS_SLOTS]
+        offset = member_offset("task_struct", "thread") + member_offset("thread_struct", member)
+        size = _member_size(member)
 
-    def src(reg: int) -> None:  # the address: R0 (the task or its registers) + offset
-        asm.mov(reg, Reg(R0))
-        asm.add(reg, offset)
-
-    g.call(Helper.probe_read_kernel, g.ms_addr(slot), size, src)
+    # R0 holds the pointer the helper returned: the copy's source
+    asm.mov(R3, Reg(R0))
+    asm.add(R3, offset)
+    g.call(Helper.probe_read_kernel, g.ms_addr(slot), size, lambda reg: None)
     t = g.regs.alloc(UINT64)
     asm.ldx(DW, t.reg, R9, slot)  # type: ignore[arg-type]
     return t
+
+
+def _member_size(member: str) -> int:
+    from ..types.btf import vmlinux
+
+    btf = vmlinux()
+    tid = btf.find("thread_struct", "struct")
+    m = btf.find_member(tid, member) if tid is not None else None
+    return btf.size(m.type) if m is not None else 8

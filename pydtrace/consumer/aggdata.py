@@ -34,19 +34,21 @@ def merge(func: str, values: list[bytes], present: bool = False) -> aggfmt.AggVa
         if func in ("avg", "stddev"):
             return (0, 0) if func == "avg" else (0, 0, 0)
         if func in ("quantize", "lquantize", "llquantize"):
-            return (0,) * (len(values[0]) // 8)
+            return (0,) * (len(values[0]) // 8 - 1)
         return 0
     return value
 
 
 def _merge(func: str, values: list[bytes]) -> aggfmt.AggValue | None:
     if func in ("quantize", "lquantize", "llquantize"):
-        n = len(values[0]) // 8
+        n = len(values[0]) // 8 - 1  # the last word says "set"
         buckets = [0] * n
+        touched = False
         for v in values:
             for i, c in enumerate(struct.unpack_from(f"<{n}q", v)):
                 buckets[i] += c
-        return tuple(buckets) if any(buckets) else None
+            touched = touched or any(v[n * 8:])
+        return tuple(buckets) if touched else None
     if func == "stddev":
         words = [struct.unpack_from("<qqQQ", v) for v in values]
         count = sum(w[0] for w in words)

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from ..options import Options
     from ..session import Action, Fault, Record
     from .aggfmt import Agg, SortOptions
+    from .drops import Drop
 
 #: actions the consumer carries out or lays out itself (see effects.py)
 EFFECTS = frozenset({"system", "freopen", "setopt", "tracemem", "print"})
@@ -82,11 +83,11 @@ class TextPrinter:
         #: a callable giving the aggsort options (computed when printa needs them)
         self.sort: object = None
         self.buf: list[str] = []
-        #: the output freopen() replaced, while it is replaced
-        self.original_out: TextIO | None = None
         self.flow = options.flag("flowindent")
         #: -F state per CPU: indent, probe id and statement of the last record
         self._flow_state: dict[int, list[int]] = {}
+        #: the output freopen() replaced, while it is replaced
+        self.original_out: TextIO | None = None
 
     def _render(self, a: ActionDesc, values: tuple[object, ...]) -> str:
         key = id(a)
@@ -169,10 +170,19 @@ class TextPrinter:
         f = a.fields[0]
         quiet = self.quiet
         if f.kind == "string":
-            return (lambda v: tf.trace_str(v[0], quiet)), first, count
+            return (lambda v: self.trace_string(v[0])), first, count
         if f.kind == "bytes":
             return (lambda v: tf.hexdump(v[0])), first, count
         return (lambda v: tf.trace_int(v[0], f.width, f.signed, quiet)), first, count
+
+    def trace_string(self, v: str) -> str:
+        """trace() of a string: text, or with rawbytes its strsize + 1 bytes
+        (zeros after the NUL) as a dump, as DTrace shows them."""
+        if not self.options.flag("rawbytes"):
+            return tf.trace_str(v, self.quiet)
+        n = int(self.options.get("strsize") or 256) + 1  # type: ignore[call-overload]
+        data = v.encode("utf-8", "surrogateescape")[: n - 1]
+        return tf.hexdump(data + bytes(n - len(data)))
 
     def record(self, rec: Record) -> None:
         out = []
@@ -193,7 +203,7 @@ class TextPrinter:
                 f = a.desc.fields[0]
                 v = a.values[0]
                 if f.kind == "string":
-                    out.append(tf.trace_str(v, self.quiet))  # type: ignore[arg-type]
+                    out.append(self.trace_string(v))  # type: ignore[arg-type]
                 elif f.kind == "bytes":
                     out.append(tf.hexdump(v))  # type: ignore[arg-type]
                 else:
@@ -213,6 +223,33 @@ class TextPrinter:
             out.append(tf.END_OF_PROBE)
         self.buf.append("".join(out))
 
+    def flow_line(self, rec: Record) -> str:
+        """-F: entry probes indent what follows on their CPU, returns undo it
+        (probes named entry/return or ending in -entry/-return, as DTrace)."""
+        p, stmt = rec.enabled.probe, rec.enabled.stmt
+        state = self._flow_state.setdefault(rec.cpu, [0, -1, -1])
+        syscall = p.provider == "syscall"
+        kind = None
+        if p.name == "entry" or p.name.endswith("-entry"):
+            # the same probe again from another statement is not a new call
+            if not (stmt != state[2] and p.id == state[1]):
+                kind = "entry"
+        elif p.name == "return" or p.name.endswith("-return"):
+            kind = "return"
+        if kind == "return" and state[0] > 0:
+            state[0] -= 2
+        if kind == "entry":
+            line = tf.flow_line(rec.cpu, state[0], " => " if syscall else " -> ", p.function,
+                                None, testing=self.testing)
+            state[0] += 2
+        elif kind == "return":
+            line = tf.flow_line(rec.cpu, state[0], " <= " if syscall else " <- ", p.function,
+                                None, testing=self.testing)
+        else:
+            line = tf.flow_line(rec.cpu, state[0], "| ", p.function, p.name,
+                                testing=self.testing)
+        state[1], state[2] = p.id, stmt
+        return line
     def effect(self, rec: Record, a: Action, out: list[str]) -> list[str]:
         """system(), freopen(), setopt(), tracemem(), print(): what is printed
         before them goes out first, since they act on the output."""
@@ -270,34 +307,6 @@ class TextPrinter:
         self.err.write(f"dtrace: error in dt_clause_{rec.enabled.stmt} for probe ID {p.id} "
                        f"({p.fullname}): {message}\n\n")
 
-    def flow_line(self, rec: Record) -> str:
-        """-F: entry probes indent what follows on their CPU, returns undo it
-        (probes named entry/return or ending in -entry/-return, as DTrace)."""
-        p, stmt = rec.enabled.probe, rec.enabled.stmt
-        state = self._flow_state.setdefault(rec.cpu, [0, -1, -1])
-        syscall = p.provider == "syscall"
-        kind = None
-        if p.name == "entry" or p.name.endswith("-entry"):
-            # the same probe again from another statement is not a new call
-            if not (stmt != state[2] and p.id == state[1]):
-                kind = "entry"
-        elif p.name == "return" or p.name.endswith("-return"):
-            kind = "return"
-        if kind == "return" and state[0] > 0:
-            state[0] -= 2
-        if kind == "entry":
-            line = tf.flow_line(rec.cpu, state[0], " => " if syscall else " -> ", p.function,
-                                None, testing=self.testing)
-            state[0] += 2
-        elif kind == "return":
-            line = tf.flow_line(rec.cpu, state[0], " <= " if syscall else " <- ", p.function,
-                                None, testing=self.testing)
-        else:
-            line = tf.flow_line(rec.cpu, state[0], "| ", p.function, p.name,
-                                testing=self.testing)
-        state[1], state[2] = p.id, stmt
-        return line
-
     def printa(self, spec: object, aggs: tuple) -> str:  # noqa: ANN001
         from . import aggfmt
 
@@ -335,6 +344,10 @@ class TextPrinter:
     def drops(self, cpu: int, count: int) -> None:
         self.flush()
         self.err.write(f"dtrace: {count} drop{'s' if count != 1 else ''} on CPU {cpu}\n")
+
+    def drop(self, drop: Drop) -> None:
+        self.flush()
+        self.err.write(f"dtrace: {drop.message(self.options.flag('droptags'))}\n")
 
     def spec_fails(self, count: int) -> None:
         self.flush()

@@ -55,7 +55,9 @@ class AggParams:
     @property
     def value_size(self) -> int:
         if self.func in ("quantize", "lquantize", "llquantize"):
-            return self.nbuckets * 8
+            # the buckets, then a "set" word: increments that sum to zero still
+            # leave the aggregation present, as in DTrace
+            return self.nbuckets * 8 + 8
         return {"count": 8, "sum": 16, "avg": 16, "min": 16, "max": 16, "stddev": 32}[self.func]
 
 

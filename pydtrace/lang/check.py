@@ -31,15 +31,18 @@ from ..types.dtypes import (
 )
 from . import ast
 from .actprotos import ACTION_PROTOS, check_action
-from .aggfuncs import AggParams, mismatch, parameters
+from .aggfuncs import INCREMENT_ARG, AggParams, mismatch, parameters
 from .alloca import ALLOCA_SUBRS, AllocaTaint, AllocaVars
 from .builtins import AGG_ACTIONS, AGG_FUNCS, BUILTIN_VARS
-from .check_decl import DeclChecks, is_aggregate, is_uregs, same_type, var_root
+from .check_decl import DeclChecks, is_aggregate, same_type, var_root
+from .check_null import NullChecks, is_int_constant, is_zero
 from .decltypes import new_scope, resolve_type
 from .ksyms import is_kernel_symbol, symbol_pointer
 from .parser_decl import fold_int
 from .probeargs import ArgsLookup, check_args, is_args
 from .subrs import SUBRS, check_call
+from .translators import TranslatorInfo, declare_translator
+from .uregs import check_uregs, is_uregs
 
 ACTION_RETURNS: dict[str, DType] = {
     "printf": VOID,
@@ -85,6 +88,8 @@ class Symbols:
     inlines: dict[str, ast.Inline] = field(default_factory=dict)
     #: which variables hold alloca pointers (see alloca.py)
     alloca: AllocaVars = field(default_factory=AllocaVars)
+    #: translators by (input type, output type) names
+    translators: dict[tuple[str, str], TranslatorInfo] = field(default_factory=dict)
 
 
 def assoc_name(base: ast.Expr) -> str | None:
@@ -98,8 +103,9 @@ def assoc_name(base: ast.Expr) -> str | None:
 
 def local_array(base: ast.Expr, this_vars: dict[str, DType]) -> None:
     """this->x[...] is a subscript only of a pointer or array: D has no local arrays."""
-    if isinstance(base, ast.ThisVar) and not isinstance(
-            this_vars.get(base.name), PointerType | ArrayType):
+    t = this_vars.get(base.name) if isinstance(base, ast.ThisVar) else None
+    if isinstance(base, ast.ThisVar) and not isinstance(t, PointerType | ArrayType) and not (
+            t is not None and t.is_string):
         raise CompileError(f"clause-local arrays are not supported: this->{base.name}",
                            "D_ARR_LOCAL", base.line)
 
@@ -110,18 +116,18 @@ def undefined(kind: str, name: str, line: int) -> CompileError:
     )
 
 
-class Checker(DeclChecks):
+class Checker(DeclChecks, NullChecks):
     def __init__(self, program: ast.Program) -> None:
         self.program = program
         self.symbols = Symbols()
+        self.taint = AllocaTaint(self.symbols.alloca, self.symbols.assocs, self.type_of)
+        self.clause_line = 0
+        self.types = new_scope()
         #: the clause being checked, and how to learn its probes' argument types
         self.clause: ast.Clause | None = None
         self.args_lookup: ArgsLookup | None = None
         #: args[] types found while checking their clause (code generation asks again later)
         self.args_types: dict[int, DType] = {}
-        self.taint = AllocaTaint(self.symbols.alloca, self.symbols.assocs, self.type_of)
-        self.clause_line = 0
-        self.types = new_scope()
 
     # -- declarations and program walk ---------------------------------------
 
@@ -136,11 +142,13 @@ class Checker(DeclChecks):
             self.declare(item)
         elif isinstance(item, ast.Inline):
             self._inline(item)
+        elif isinstance(item, ast.Translator):
+            declare_translator(self, item)
         elif isinstance(item, ast.Clause):
             self.clause_line = item.line
+            self.clause = item
             # DTrace cooks the actions before the predicate, so a variable
             # first assigned in the body may be tested in the predicate
-            self.clause = item
             try:
                 for stmt in item.body:
                     self._stmt(stmt)
@@ -149,10 +157,14 @@ class Checker(DeclChecks):
                 if err.tag not in ("D_IDENT_UNDEF", "D_VAR_UNDEF") or item.predicate is None:
                     raise
                 # DTrace then cooks the predicate first: its error wins, and
-                # what it declares (x++ declares x) may serve the actions
+                # what it declares (/i++ < 10/) the actions may use
                 self._predicate(item)
-                for stmt in item.body:
-                    self._stmt(stmt)
+                try:
+                    for stmt in item.body:
+                        self._stmt(stmt)
+                except CompileError as again:
+                    again.region = again.region or "action list"
+                    raise
                 return
             self._predicate(item)
 
@@ -189,7 +201,8 @@ class Checker(DeclChecks):
     def _stmt(self, stmt: ast.Stmt) -> None:
         if isinstance(stmt, ast.ExprStmt):
             if isinstance(stmt.expr, ast.AggRef):
-                if stmt.expr.name not in self.symbols.aggs:
+                # @a[key] declares @a (as in DTrace); a bare @a must exist
+                if not stmt.expr.keys and stmt.expr.name not in self.symbols.aggs:
                     raise undefined("@", stmt.expr.name, stmt.line)
                 raise CompileError(f"expression has null effect: @{stmt.expr.name}",
                                    "D_AGG_NULL", stmt.line)
@@ -264,13 +277,13 @@ class Checker(DeclChecks):
         if isinstance(e.base, ast.AggRef):
             raise CompileError("aggregations may not be multi-dimensional", "D_AGG_MDIM",
                                e.line)
+        if is_uregs(e.base, self):
+            return check_uregs(e, self)
         if is_args(e.base, self):
             if id(e) not in self.args_types:
                 self.args_types[id(e)] = check_args(e, self, self.clause, self.args_lookup)
             return self.args_types[id(e)]
         local_array(e.base, self.symbols.this_vars)
-        if is_uregs(e, self.symbols):
-            return self.uregs_index(e)
         aname = assoc_name(e.base)
         if aname is not None and aname in self.symbols.assocs:
             info = self.symbols.assocs[aname]
@@ -282,8 +295,10 @@ class Checker(DeclChecks):
                 e.base.name not in self.symbols.globals:
             raise undefined("", e.base.name, e.line)
         bt = self.type_of(e.base)
-        if bt.is_string and len(e.indices) == 1 and self.type_of(e.indices[0]).is_integer:
-            return C_INTEGERS["char"]  # a string is an array of char
+        if bt.is_string and len(e.indices) == 1:
+            if not self.type_of(e.indices[0]).is_integer:
+                raise CompileError("operator [ ] requires an integer index", "D_BLANK", e.line)
+            return C_INTEGERS["char"]  # a string indexes as the characters it holds
         if isinstance(bt, ArrayType):
             self.check_array_index(e, bt)
         if not isinstance(bt, ArrayType | PointerType) or len(e.indices) != 1:
@@ -319,7 +334,7 @@ class Checker(DeclChecks):
                                "applied to a struct or union", "D_OP_SOU", e.line)
         m = member(bt, e.name)  # type: ignore[arg-type]
         if m is None:
-            raise CompileError(f"{bt} has no member named {e.name}", "D_MEMBER_NAME", e.line)
+            raise CompileError(f"{e.name} is not a member of {bt}", "D_TYPE_MEMBER", e.line)
         return m[1]
 
     def _check_keys(
@@ -344,7 +359,8 @@ class Checker(DeclChecks):
                 )
 
     def _implicit_int(self, target: ast.Expr, dtype: DType = INT) -> None:
-        """++, -- (an int64_t) and op= (an int) declare an undeclared variable."""
+        """++, -- and op= declare an undeclared variable, as in D: ++ and --
+        make it an int64_t (DTrace's choice), op= an int."""
         sym = self.symbols
         if isinstance(target, ast.Ident) and target.module is None and \
                 target.name not in BUILTIN_VARS and target.name not in sym.globals and \
@@ -386,8 +402,10 @@ class Checker(DeclChecks):
             return t
         if e.op == "*":
             if not isinstance(t, PointerType | ArrayType):
-                raise CompileError(f"operator * cannot be applied to type \"{t}\"",
-                                   "D_DEREF_NONPTR", e.line)
+                raise CompileError("cannot dereference non-pointer type", "D_DEREF_NONPTR",
+                                   e.line)
+            if getattr(t, "target", None) == VOID:
+                raise CompileError("cannot dereference pointer to void", "D_DEREF_VOID", e.line)
             return self._pointee(t, "*", e.line)
         if e.op == "&":
             self.check_addr_of(e.operand, e.line)
@@ -413,6 +431,11 @@ class Checker(DeclChecks):
         return False
 
     def _t_Binary(self, e: ast.Binary) -> DType:
+        if isinstance(e.left, ast.AggRef) or isinstance(e.right, ast.AggRef):
+            names = ["aggregation" if isinstance(x, ast.AggRef) else str(self.type_of(x))
+                     for x in (e.left, e.right)]
+            raise CompileError(f"operands have incompatible types: \"{names[0]}\" {e.op} "
+                               f"\"{names[1]}\"", "D_OP_INCOMPAT", e.line)
         lt = self.type_of(e.left)
         rt = self.type_of(e.right)
         if e.op == ",":
@@ -424,7 +447,9 @@ class Checker(DeclChecks):
             return INT
         if e.op in ("==", "!=", "<", "<=", ">", ">="):
             lt, rt = stringish(lt), stringish(rt)
-            if lt.is_string != rt.is_string:
+            # a string may be compared with NULL, as a pointer would be
+            null_side = self.is_null(e.right) if lt.is_string else self.is_null(e.left)
+            if lt.is_string != rt.is_string and not null_side:
                 raise CompileError(
                     f"operands have incompatible types: \"{lt}\" {e.op} \"{rt}\"",
                     "D_OP_INCOMPAT",
@@ -434,12 +459,20 @@ class Checker(DeclChecks):
         if (lt.is_string or rt.is_string) and e.op in ("&", "|", "^", "<<", ">>", "%"):
             raise CompileError(f"operator {e.op} requires operands of integral type",
                                "D_OP_INT", e.line)
+        if (e.op == "+" and (lt.is_string and rt.is_integer or lt.is_integer and rt.is_string)
+                or e.op == "-" and lt.is_string and rt.is_integer):
+            return STRING  # a string is also the address of its characters
         if lt.is_string or rt.is_string:
             raise CompileError(
                 f"operator {e.op} requires operands of arithmetic type",
                 "D_OP_ARITH",
                 e.line,
             )
+        if lt.is_pointer and rt.is_pointer and e.op in ("+", "-") and \
+                self.taint.is_alloca(e.left) != self.taint.is_alloca(e.right):
+            raise CompileError("adding or subtracting pointers to alloca and non-alloca space "
+                               f"is meaningless: \"{lt}\" {e.op} \"{rt}\"", "D_OP_INCOMPAT",
+                               e.line)
         if lt.is_pointer and e.op in ("+", "-") and rt.is_integer:
             if getattr(lt, "target", None) == VOID:
                 # void has no size to scale by
@@ -485,10 +518,17 @@ class Checker(DeclChecks):
         return resolve_type(e.type, e.line)
 
     def _t_StringOf(self, e: ast.StringOf) -> DType:
-        self.type_of(e.operand)
+        t = self.type_of(e.operand)
+        if not (t.is_string or t.is_integer or t.is_pointer or is_char_array(t)):
+            raise CompileError(f"cannot apply stringof to a value of type {t}",
+                               "D_STRINGOF_TYPE", e.line)
         return STRING
 
     def _t_Call(self, e: ast.Call) -> DType:
+        if e.name in AGG_ACTIONS:
+            from .aggactions import check_agg_action
+
+            return check_agg_action(self, e)
         for a in e.args:
             if isinstance(a, ast.AggRef):
                 if e.name == "trace":
@@ -505,13 +545,18 @@ class Checker(DeclChecks):
                 if a.name not in self.symbols.aggs:
                     raise undefined("@", a.name, e.line)
         types = [self.type_of(a) for a in e.args if not isinstance(a, ast.AggRef)]
+        if e.name in ALLOCA_SUBRS:
+            self.symbols.alloca.used = True
         if e.name in ACTION_PROTOS:
             check_action(ACTION_PROTOS[e.name], e, types)
             return VOID
-        if e.name in ALLOCA_SUBRS:
-            self.symbols.alloca.used = True
         if e.name in SUBRS:
-            return check_call(SUBRS[e.name], types, e.line)
+            nulls = [self.is_null(a) for a in e.args]
+            result = check_call(SUBRS[e.name], types, e.line, nulls)
+            if e.name == "inet_ntoa6" and len(e.args) > 1 and not is_int_constant(e.args[1]):
+                raise CompileError("inet_ntoa6( ) argument #2 must be an integer constant",
+                                   "D_PROTO_ARG", e.line)
+            return result
         if e.name in ("sym", "func", "mod", "usym", "ufunc", "uaddr", "umod"):
             if len(e.args) != 1 or not self.type_of(e.args[0]).is_integer:
                 raise CompileError(f"{e.name}( ) prototype mismatch: {len(e.args)} args "
@@ -526,8 +571,9 @@ class Checker(DeclChecks):
             return ACTION_RETURNS[e.name]
         if e.name in AGG_FUNCS:
             raise CompileError(
-                f"{e.name}( ) may not be used outside of an aggregation assignment",
-                "D_AGG_FUNC",
+                f"aggregating function {e.name}( ) may not be called from a D expression "
+                "(D program context required)",
+                "D_CG_EXPR",
                 e.line,
             )
         raise CompileError(
@@ -548,6 +594,8 @@ class Checker(DeclChecks):
                                e.line)
         if isinstance(target, ast.AggRef):
             return self._agg_assign(e, target)
+        if e.op != "=":
+            self._read_before_write(target)
         vt = self.type_of(e.value)
         if e.op != "=":
             self._implicit_int(target)
@@ -561,6 +609,14 @@ class Checker(DeclChecks):
                     "D_OP_ARITH",
                     e.line,
                 )
+            self._require_lvalue(target, e.op)
+            if e.op in ("+=", "-=") and not (lt.is_integer and vt.is_integer):
+                # pointer arithmetic in place: the left side must be a pointer
+                # to something of known size (C's rule, K&R A7.17)
+                target_t = getattr(lt, "target", None)
+                if not lt.is_pointer or target_t is None or target_t == VOID:
+                    raise CompileError(f"operator {e.op} requires left-hand scalar operand "
+                                       "of known size", "D_OP_VFPTR", e.line)
             return lt
         if vt == VOID:
             raise CompileError(
@@ -571,7 +627,7 @@ class Checker(DeclChecks):
         if isinstance(target, ast.Ident):
             if target.name in BUILTIN_VARS:
                 raise CompileError(
-                    "operator = requires modifiable lvalue as an operand",
+                    f"operator {e.op} can only be applied to a writable variable",
                     "D_OP_WRITE",
                     e.line,
                 )
@@ -606,6 +662,8 @@ class Checker(DeclChecks):
                                        f"= \"{vt}\"", "D_OP_INCOMPAT", e.line)
                 if info.value.is_string and vt.is_string:
                     info.value = wider_string(info.value, vt)
+            # now that the array is known, its first store can teach alloca-ness
+            self.taint.assigned(target, e.value, vt, self.clause_line)
             return sym.assocs[name].value
         self._require_lvalue(target, "=")
         lt = self.type_of(target)
@@ -625,8 +683,10 @@ class Checker(DeclChecks):
               value: ast.Expr | None = None) -> DType:
         if name not in table:
             table[name] = storage_type(vt)
-        elif table[name].is_string and is_zero(value):
-            pass  # "x = 0" clears a string variable, as in DTrace
+        elif table[name].is_string and self.is_null(value):
+            pass  # "x = NULL" (or 0) makes a string variable NULL, as in DTrace
+        elif table[name].is_pointer and vt.is_string:
+            pass  # a char pointer may point at a string's characters
         elif table[name].is_string and vt.is_string:
             table[name] = wider_string(table[name], vt)
         elif is_aggregate(table[name]) and not same_type(table[name], vt):
@@ -663,15 +723,23 @@ class Checker(DeclChecks):
                 "D_PROTO_LEN",
                 e.line,
             )
+        incr_at = INCREMENT_ARG.get(call.name)
         for i, a in enumerate(call.args):
             t = self.type_of(a)
             if not t.is_integer and not t.is_pointer:
+                if i == incr_at:
+                    raise CompileError(f"{call.name}( ) increment value (argument #{i + 1}) "
+                                       "must be of scalar type", "D_PROTO_ARG", e.line)
                 raise CompileError(
                     f"{call.name}( ) argument #{i + 1} must be of scalar type",
                     "D_AGG_SCALAR",
                     e.line,
                 )
         params = parameters(call)
+        for n, k in enumerate(target.keys, 1):
+            if isinstance(k, ast.AggRef):
+                raise CompileError("aggregation expression may not be used as aggregation "
+                                   f"index: key #{n}", "D_KEY_TYPE", e.line)
         keys = tuple(self._key_type(k) for k in target.keys)
         for n, k in enumerate(keys, 1):
             if k == VOID or (k.size == 0 and not k.is_string):
@@ -727,7 +795,8 @@ class Checker(DeclChecks):
             )
         if isinstance(e, ast.Ident) and e.name in BUILTIN_VARS:
             raise CompileError(
-                f"operator {op} requires modifiable lvalue as an operand", "D_OP_WRITE", e.line
+                f"operator {op} can only be applied to a writable variable", "D_OP_WRITE",
+                e.line
             )
 
 
@@ -746,10 +815,6 @@ def stringish(t: DType) -> DType:
 def is_scalar(t: DType) -> bool:
     """Integers and pointers (D's scalars); char arrays are strings, not scalars."""
     return t.is_integer or t.is_pointer or (isinstance(t, ArrayType) and not is_char_array(t))
-
-
-def is_zero(e: ast.Expr | None) -> bool:
-    return isinstance(e, ast.IntLit) and e.value == 0
 
 
 def storage_type(t: DType) -> DType:

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 from ..errors import CompileError
 from ..types.dtypes import (
     C_INTEGERS,
-    UINT64,
     VOID,
     ArrayType,
     DType,
@@ -39,8 +38,6 @@ if TYPE_CHECKING:
     from .check import Symbols
 
 SIZE_T = C_INTEGERS["size_t"]
-#: the last register uregs[] knows on x86_64 (R_TRAPNO)
-UREGS_LAST = 25
 
 
 def is_aggregate(t: DType) -> bool:
@@ -179,25 +176,6 @@ class DeclChecks:
 
         return const_int(e, inline)
 
-    def uregs_index(self, e: ast.Index) -> DType:
-        """``uregs[R_SP]``: the index must be a constant naming a register."""
-        if len(e.indices) != 1:
-            n = len(e.indices)
-            raise CompileError(f"uregs[ ] prototype mismatch: {n} args passed, 1 expected",
-                               "D_PROTO_LEN", e.line)
-        t = self.type_of(e.indices[0])
-        index = self.constant(e.indices[0])
-        if index is None:
-            raise CompileError("uregs[ ] argument #1 is incompatible with prototype:\n"
-                               f"\tprototype: integer constant\n\t argument: {t}",
-                               "D_PROTO_ARG", e.line)
-        if index < 0:
-            raise CompileError(f"index {index} is out of range for array uregs", "D_REGS_IDX",
-                               e.line)
-        if index > UREGS_LAST:
-            raise CompileError(f"uregs[]: index out of bounds ({index})", "D_UNKNOWN", e.line)
-        return UINT64
-
     def check_array_index(self, e: ast.Index, bt: DType) -> None:
         """Constant subscripts of a declared array are checked against its bounds."""
         if len(e.indices) != 1:
@@ -210,11 +188,25 @@ class DeclChecks:
                 raise CompileError(f"index outside array bounds: {idx % 2**64}, max is "
                                    f"{bt.count}", "D_ARR_BOUNDS", e.line)
 
+    def pointer_var(self, e: ast.Expr) -> DType | None:
+        """The declared type of a global or thread-local variable ``e`` names, if any."""
+        if isinstance(e, ast.Ident):
+            return self.symbols.globals.get(e.name)
+        if isinstance(e, ast.SelfVar):
+            return self.symbols.self_vars.get(e.name)
+        return None
+
     def check_addr_of(self, operand: ast.Expr, line: int) -> None:
         if self.is_bitfield(operand):
             raise CompileError("cannot take address of bit-field", "D_ADDROF_BITFIELD", line)
+        root = var_root(operand)
+        if isinstance(root, ast.Index) and isinstance(self.pointer_var(root.base), PointerType):
+            return  # p[i] of a pointer variable p: memory it points at, not the variable
+        if isinstance(operand, ast.Index) and isinstance(operand.base, ast.Ident) and \
+                isinstance(self.symbols.globals.get(operand.base.name), ArrayType):
+            return  # an element of a declared global array has an address: &a[0]
         if isinstance(operand, ast.Ident | ast.SelfVar | ast.ThisVar) or (
-                var_root(operand) is not None and not isinstance(operand, ast.Unary)):
+                root is not None and not isinstance(operand, ast.Unary)):
             if not isinstance(operand, ast.Ident) or operand.name in self.symbols.globals:
                 raise CompileError("cannot take address of dynamic variable", "D_ADDROF_VAR",
                                    line)
@@ -244,11 +236,5 @@ def same_type(a: DType, b: DType) -> bool:
     return True
 
 
-def is_uregs(e: ast.Index, symbols: Symbols) -> bool:
-    b = e.base
-    return isinstance(b, ast.Ident) and b.module is None and b.name == "uregs" and \
-        b.name not in symbols.globals and b.name not in symbols.assocs
-
-
-__all__ = ["DeclChecks", "is_uregs", "is_aggregate", "offset_of", "same_type", "var_root",
+__all__ = ["DeclChecks", "is_aggregate", "offset_of", "same_type", "var_root",
            "IntType", "PointerType"]

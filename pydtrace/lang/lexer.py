@@ -72,7 +72,7 @@ DEFAULT_TYPE_NAMES = frozenset(
     """char short int long float double void signed unsigned
     int8_t int16_t int32_t int64_t uint8_t uint16_t uint32_t uint64_t
     intptr_t uintptr_t ssize_t size_t ptrdiff_t uchar_t ushort_t uint_t
-    ulong_t u_longlong_t id_t pid_t""".split()
+    ulong_t u_longlong_t id_t pid_t ipaddr_t""".split()
 )
 
 _C_TYPE_WORDS = frozenset("char short int long float double void signed unsigned".split())
@@ -241,6 +241,8 @@ class Lexer:
         self.state = CLAUSE
         self.macros = dict(macros or {})
         self.defaultargs = defaultargs
+        #: the $N macro arguments the text referred to (DTrace checks the last is used)
+        self.used_args: set[int] = set()
         known = is_type or DEFAULT_TYPE_NAMES.__contains__
         # C's own type words are always types (macro text may spell them).
         self.is_type: Callable[[str], bool] = lambda s: s in _C_TYPE_WORDS or known(s)
@@ -654,6 +656,7 @@ class Lexer:
         return Token(INT, lexeme, line, abs(number), prefix="-" if number < 0 else "")
 
     def _arg_value(self, lexeme: str, index: int, default: str) -> str:
+        self.used_args.add(index)
         key = str(index)
         if key in self.macros:
             return self.macros[key]

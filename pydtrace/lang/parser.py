@@ -458,13 +458,15 @@ def parse(
     probe_last: str = "name",
     global_names: TypeNames = None,
     on_item: Callable[[ast.Item], None] | None = None,
+    used_args: set[int] | None = None,
 ) -> ast.Program:
     """Parse a D program.
 
     ``filename`` (the script path, also the default ``$0``) marks the text as
     a ``-s`` script unless ``from_file`` says otherwise; see :class:`Parser`.
+    ``used_args`` receives the numbers of the ``$N`` arguments the text used.
     """
-    return Parser(
+    parser = Parser(
         text,
         macros=macros,
         defaultargs=defaultargs,
@@ -474,7 +476,11 @@ def parse(
         probe_last=probe_last,
         global_names=global_names,
         on_item=on_item,
-    ).program()
+    )
+    program = parser.program()
+    if used_args is not None:
+        used_args.update(parser.lex.used_args)
+    return program
 
 
 def parse_expression(

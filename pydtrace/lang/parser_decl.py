@@ -383,7 +383,7 @@ class DeclParser:
 
     def translator(self) -> ast.Translator:
         """translator type < type name > { member = expr; ... } ;"""
-        kw = self.advance()
+        self.advance()
         out_type = self.type_name()
         self.expect("<")
         self.lex.xlator_input = True
@@ -399,9 +399,10 @@ class DeclParser:
             value = self.assignment()
             self.expect(";")
             members.append(ast.TranslatorMember(str(tok.value), value, tok.line))
-        self.advance()
+        end = self.advance()
         self.expect(";")
-        return ast.Translator(out_type, in_type, str(in_name.value), tuple(members), kw.line)
+        # DTrace reports a translator's errors at the line that ends it
+        return ast.Translator(out_type, in_type, str(in_name.value), tuple(members), end.line)
 
     def provider(self) -> ast.ProviderDef:
         """provider name { probe p(args) [: (args)]; ... } ;"""

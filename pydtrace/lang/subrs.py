@@ -20,13 +20,15 @@ from ..types.dtypes import (
     UINT64,
     VOID,
     VOIDPTR,
+    ArrayType,
     DType,
     IntType,
     bounded_string,
 )
 
-#: what an argument must be: a string (or char pointer), an integer, or memory
-STR, NUM, MEM = "string", "integer", "memory"
+#: what an argument must be: a string (or char pointer), an integer, memory,
+#: or a pointer (to one of the types a Param names, or void)
+STR, NUM, MEM, PTR = "string", "integer", "memory", "pointer"
 
 #: bytes lltostr() needs: "-9223372036854775808" and NUL; 64 binary digits and NUL
 LLTOSTR_DEC = 21
@@ -39,6 +41,8 @@ class Param:
     #: the C type DTrace names in "prototype:" lines
     proto: str
     optional: bool = False
+    #: a pointer parameter: the pointee types it takes besides void (any if empty)
+    of: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -90,6 +94,17 @@ UINT16 = IntType("uint16_t", 2, False)
 SIZE, UPTR = Param(NUM, "size_t"), Param(NUM, "uintptr_t")
 VOID_P = Param(MEM, "void *")
 
+MUTEX = Param(PTR, "struct mutex *", of=("struct mutex",))
+RWLOCK = Param(PTR, "rwlock_t *", of=("rwlock_t",))
+DEV_T = IntType("dev_t", 4, False)
+
+
+def _task_pointer(args: list[DType]) -> DType:
+    from ..types.kernel import curthread_type
+
+    return curthread_type()
+
+
 SUBRS: dict[str, Subr] = {
     s.name: s
     for s in (
@@ -103,9 +118,11 @@ SUBRS: dict[str, Subr] = {
         Subr("strchr", (S, Param(NUM, "char")), _like_first),
         Subr("strrchr", (S, Param(NUM, "char")), _like_first),
         Subr("strstr", (S, S), _like_first),
+        Subr("strtok", (S, S), _fixed(STRING)),
         Subr("lltostr", (Param(NUM, "int64_t"), OPT_I), _lltostr),
         Subr("basename", (S,), _path_part),
         Subr("dirname", (S,), _path_part),
+        Subr("cleanpath", (S,), _like_first),
         Subr("toupper", (S,), _like_first),
         Subr("tolower", (S,), _like_first),
         Subr("htons", (U16,), _fixed(UINT16)),
@@ -114,6 +131,24 @@ SUBRS: dict[str, Subr] = {
         Subr("ntohl", (U32,), _fixed(UINT32)),
         Subr("htonll", (U64,), _fixed(UINT64)),
         Subr("ntohll", (U64,), _fixed(UINT64)),
+        Subr("inet_ntoa", (Param(PTR, "ipaddr_t *", of=("ipaddr_t", "uint32_t")),),
+             _fixed(bounded_string(16))),
+        Subr("inet_ntoa6", (Param(PTR, "struct in6_addr *", of=("struct in6_addr",)),
+                            Param(NUM, "int", optional=True)), _fixed(bounded_string(40))),
+        Subr("inet_ntop", (I, Param(PTR, "void *")), _fixed(bounded_string(40))),
+        Subr("link_ntop", (I, Param(PTR, "void *")), _fixed(bounded_string(60))),
+        Subr("mutex_owned", (MUTEX,), _fixed(INT)),
+        Subr("mutex_owner", (MUTEX,), _task_pointer),
+        Subr("mutex_type_adaptive", (MUTEX,), _fixed(INT)),
+        Subr("mutex_type_spin", (MUTEX,), _fixed(INT)),
+        Subr("rw_read_held", (RWLOCK,), _fixed(INT)),
+        Subr("rw_write_held", (RWLOCK,), _fixed(INT)),
+        Subr("rw_iswriter", (RWLOCK,), _fixed(INT)),
+        Subr("getmajor", (Param(NUM, "dev_t"),), _fixed(DEV_T)),
+        Subr("getminor", (Param(NUM, "dev_t"),), _fixed(DEV_T)),
+        Subr("progenyof", (Param(NUM, "pid_t"),), _fixed(INT)),
+        Subr("d_path", (Param(PTR, "struct path *", of=("struct path",)),), _fixed(STRING)),
+        Subr("ddi_pathname", (Param(PTR, "void *"), Param(NUM, "int64_t")), _fixed(STRING)),
         Subr("rand", (), _fixed(INT)),
         Subr("speculation", (), _fixed(INT)),
         Subr("alloca", (SIZE,), _fixed(VOIDPTR)),
@@ -126,8 +161,13 @@ SUBRS: dict[str, Subr] = {
 }
 
 
-def check_call(subr: Subr, args: list[DType], line: int) -> DType:
-    """DTrace's argument checks for a call; the call's result type."""
+def check_call(subr: Subr, args: list[DType], line: int, nulls: list[bool] | None = None) -> DType:
+    """DTrace's argument checks for a call; the call's result type.
+
+    ``nulls`` tells which arguments are the constant NULL, which a string
+    parameter accepts (the call then faults at run time, as in DTrace).
+    """
+    nulls = nulls or [False] * len(args)
     n, lo, hi = len(args), subr.required, len(subr.params)
     if not lo <= n <= hi:
         # DTrace says "at least"/"at most" only for prototypes with optional arguments
@@ -139,7 +179,7 @@ def check_call(subr: Subr, args: list[DType], line: int) -> DType:
             line,
         )
     for i, (param, t) in enumerate(zip(subr.params, args, strict=False)):
-        if not accepts(param, t):
+        if not accepts(param, t) and not (param.kind in (STR, PTR) and nulls[i] and t.is_integer):
             raise CompileError(
                 f"{subr.name}( ) argument #{i + 1} is incompatible with prototype:\n"
                 f"\tprototype: {param.proto}\n\t argument: {t}",
@@ -150,7 +190,16 @@ def check_call(subr: Subr, args: list[DType], line: int) -> DType:
 
 
 def accepts(param: Param, t: DType) -> bool:
-    if param.kind in (STR, MEM):
-        # a char pointer is read as a string, as DTrace does; a string is memory
+    if param.kind == MEM:
+        # memory: a string, a pointer, or an array (its address)
+        return t.is_string or t.is_pointer or isinstance(t, ArrayType)
+    if param.kind == STR:
+        # a char pointer is read as a string, as DTrace does
         return t.is_string or t.is_pointer
+    if param.kind == PTR:
+        if isinstance(t, ArrayType):  # an array stands for its first element's address
+            return not param.of
+        target = getattr(t, "target", None)
+        return t.is_pointer and (not param.of or target is None or target.size == 0
+                                 and str(target) == "void" or str(target) in param.of)
     return t.is_integer

@@ -133,6 +133,7 @@ C_INTEGERS: dict[str, IntType] = {
     "uint64_t": UINT64,
     "intptr_t": IntType("intptr_t", 8, True),
     "uintptr_t": UINTPTR,
+    "ipaddr_t": IntType("ipaddr_t", 4, False),
     "size_t": IntType("size_t", 8, False),
     "ssize_t": IntType("ssize_t", 8, True),
     "off_t": IntType("off_t", 8, True),

@@ -495,7 +495,7 @@ def test_inline_translator_provider() -> None:
             TranslatorMember("pr_pid", Member(3, v("T", 3), "pid", True), 3),
             TranslatorMember("pr_fname", StringOf(4, Member(4, v("T", 4), "comm", True)), 4),
         ),
-        2,
+        5,  # the line that ends the declaration, where DTrace reports its errors
     )
     cp = TypeName("char", (("ptr",),))
     assert prov == ProviderDef("myapp", (

@@ -1,7 +1,8 @@
 /* Writes known bytes to /dev/null, so a script can copy them in at write entry:
    a NUL-terminated message (16 bytes) and four ints (16 bytes, after a 1-byte
-   write that tells them apart). */
+   write that tells them apart); then sleeps 12345 ns, so the request can be read. */
 #include <fcntl.h>
+#include <time.h>
 #include <unistd.h>
 
 int main(void)
@@ -16,5 +17,7 @@ int main(void)
 	write(fd, "#", 1);
 	write(fd, numbers, sizeof(numbers));
 	close(fd);
+	struct timespec nap = { 0, 12345 };
+	nanosleep(&nap, NULL);
 	return 0;
 }

@@ -1,7 +1,9 @@
 /*
- * Indices into uregs[] on x86_64: the order of the kernel's struct pt_regs,
- * then the segment and trap registers kept in the task's thread state.
+ * Indices of uregs[] on x86_64: the slots of the kernel's struct pt_regs
+ * for the user registers saved at kernel entry, then five members of the
+ * thread's state (segment bases and the trap number).
  */
+
 inline int R_R15 = 0;
 inline int R_R14 = 1;
 inline int R_R13 = 2;
@@ -29,19 +31,17 @@ inline int R_FS = 23;
 inline int R_GS = 24;
 inline int R_TRAPNO = 25;
 
-/* the 32-bit names of the same registers */
-inline int R_EBP = R_RBP;
-inline int R_EBX = R_RBX;
+/* the 32-bit names, and the machine-independent ones */
 inline int R_EAX = R_RAX;
+inline int R_EBX = R_RBX;
 inline int R_ECX = R_RCX;
 inline int R_EDX = R_RDX;
 inline int R_ESI = R_RSI;
 inline int R_EDI = R_RDI;
+inline int R_EBP = R_RBP;
+inline int R_ESP = R_RSP;
 inline int R_EIP = R_RIP;
 inline int R_EFL = R_RFL;
-inline int R_ESP = R_RSP;
-
-/* machine-independent names */
 inline int R_PC = R_RIP;
 inline int R_SP = R_RSP;
 inline int R_FP = R_RBP;

@@ -14,7 +14,7 @@ BEGIN
 
 ERROR
 {
-	printf("fault %d\n", arg4);
+	printf("fault %d in statement %d\n", arg4, arg2);
 }
 
 BEGIN

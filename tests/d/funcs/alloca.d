@@ -39,9 +39,23 @@ BEGIN
 	dst = (char *)alloca(8);
 	bcopy(p + 1, dst, 5);
 	printf("alloca to alloca \"%s\" '%c'\n", (string)dst, dst[3]);
+	bcopy("xy", &dst[1], 2);
+	printf("element address %d: \"%s\"\n", (uint64_t)&dst[1], stringof(dst));
+
+	comm = (char *)alloca(16);
+	bcopy(curthread->comm, comm, 16);
+	printf("kernel array \"%s\" is execname: %d\n", stringof(comm),
+	    stringof(comm) == execname);
 
 	str = (string *)alloca(sizeof (string) + 1);
 	*str = "kept in scratch";
 	printf("string* \"%s\" %d\n", *str, strlen(*str));
+
+	/* alloca pointers kept in an array element and a thread-local */
+	kept[1] = (int *)alloca(4);
+	*kept[1] = 42;
+	self->p = (char *)alloca(2);
+	self->p[1] = 7;
+	printf("through variables %d %d\n", *kept[1], self->p[1]);
 	exit(0);
 }

@@ -35,3 +35,11 @@ syscall::write:entry
 	l = (long *)copyin(arg1 + 8, 8);
 	printf("long: %d\n", *l);
 }
+
+syscall::clock_nanosleep:entry
+/pid == $target/
+{
+	/* a kernel type laid over user memory: the sleep request */
+	ts = (struct __kernel_timespec *)copyin(arg2, sizeof (struct __kernel_timespec));
+	printf("nanosleep %d.%09d\n", ts->tv_sec, ts->tv_nsec);
+}

@@ -1,16 +1,18 @@
 /* @args: -q */
-/* strstr, strchr, strrchr (not found gives the empty string here) */
+/* strstr, strchr, strrchr (not found gives NULL) */
 BEGIN
 {
 	printf("[%s]\n", strstr("foobarbarbazbarbop", "baz"));
 	printf("[%s]\n", strstr("foobarbarbazbarbop", ""));
 	printf("[%s]\n", strstr("", ""));
 	printf("[%s]\n", strstr("f", "f"));
-	printf("[%s]\n", strstr("foobarbarbazbarbop", "barbarf"));
-	printf("[%s]\n", strstr("abc", "abcd"));
+	printf("%d\n", strstr("foobarbarbazbarbop", "barbarf") == NULL);
+	printf("%d\n", strstr("abc", "abcd") == NULL);
 	printf("[%s] [%s]\n", strchr("fooeyfooeyfoo", 'f'), strrchr("fooeyfooeyfoo", 'f'));
 	printf("[%s] [%s]\n", strchr("fooeyfooeyfoo", 'y'), strrchr("fooeyfooeyfoo", 'y'));
-	printf("[%s] [%s]\n", strchr("fooeyfooeyfoo", 'z'), strrchr("fooeyfooeyfoo", 'z'));
-	printf("[%s] [%s]\n", strchr("", 'a'), strrchr(strchr("abcabc", 'b'), 'a'));
+	printf("%d %d\n", strchr("fooeyfooeyfoo", 'z') == NULL,
+	    strrchr("fooeyfooeyfoo", 'z') == NULL);
+	printf("%d [%s] [%s]\n", strchr("", 'a') == NULL, strrchr(strchr("abcabc", 'b'), 'a'),
+	    strchr("abc", 0));
 	exit(0);
 }

@@ -1,12 +1,13 @@
 /* @args: -q */
-/* associative arrays keyed by tuples; assigning 0 deletes */
+/* associative arrays keyed by tuples; assigning 0 deletes; a string
+   element never assigned is NULL */
 BEGIN
 {
 	a["x", 1] = 10;
 	a["y", 2] = 20;
 	a["x", 1] += 5;
 	b[3] = "three";
-	printf("%d %d %d %s [%s]\n", a["x", 1], a["y", 2], a["z", 3], b[3], b[4]);
+	printf("%d %d %d %s %d\n", a["x", 1], a["y", 2], a["z", 3], b[3], b[4] == NULL);
 	a["y", 2] = 0;
 	printf("%d\n", a["y", 2]);
 	i = 0;

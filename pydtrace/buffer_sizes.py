@@ -1,0 +1,36 @@
+"""The buffer-size options checked against what a program needs, before any
+kernel object is made: DTrace refuses to start ("could not enable tracing:
+Enabling exceeds size of buffer") when a buffer cannot hold even one record,
+one aggregation entry or one dynamic variable."""
+
+from __future__ import annotations
+
+from .compiler import Compiled
+from .errors import DTraceError
+from .options import Options
+
+#: a perf event header, which DTrace counts in front of every record
+RECORD_HEADER = 8
+#: the largest record DTrace's own ERROR clause writes: every program has one
+ERROR_RECORD = 56
+TOO_SMALL = "could not enable tracing: Enabling exceeds size of buffer"
+
+
+def check_buffer_sizes(compiled: Compiled, options: Options) -> None:
+    ctx = compiled.ctx
+    bufsize = options.int("bufsize")
+    reclen = max([ERROR_RECORD, *(layout.size for layout in compiled.layouts)])
+    if bufsize == 0 or bufsize < RECORD_HEADER + reclen:
+        raise DTraceError(TOO_SMALL)
+    aggsize = options.int("aggsize")
+    for info in ctx.symbols.aggs.values():
+        if aggsize < ctx.agg_entry_size(info.key_types, info.params.value_size):
+            raise DTraceError(TOO_SMALL)
+    dynvarsize = options.int("dynvarsize")
+    for var in ctx.self_vars.values():
+        if dynvarsize < var.value_size:
+            raise DTraceError(TOO_SMALL)
+    for name, var in ctx.assocs.items():
+        keys = ctx.symbols.assocs[name].key_types
+        if dynvarsize < ctx.agg_entry_size(keys, var.value_size):
+            raise DTraceError(TOO_SMALL)

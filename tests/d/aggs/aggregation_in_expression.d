@@ -1,0 +1,7 @@
+/* @args: -xerrtags */
+/* @status: 1 */
+BEGIN
+{
+	@a = count();
+	trace(1 - @a);
+}

@@ -1,0 +1,7 @@
+/* @args: -xerrtags */
+/* @status: 1 */
+int n;
+BEGIN
+{
+	trunc(n, 1);
+}

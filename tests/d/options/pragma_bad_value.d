@@ -1,0 +1,7 @@
+/* @args: -xerrtags */
+/* @status: 1 */
+#pragma D option nspec=-3
+BEGIN
+{
+	exit(0);
+}

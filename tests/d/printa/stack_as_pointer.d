@@ -1,0 +1,7 @@
+/* @args: -xerrtags */
+/* @status: 1 */
+BEGIN
+{
+	@[ustack()] = count();
+	printa("%p %@d\n", @);
+}

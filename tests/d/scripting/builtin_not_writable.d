@@ -1,0 +1,6 @@
+/* @args: -xerrtags */
+/* @status: 1 */
+BEGIN
+{
+	timestamp += 1;
+}
