@@ -15,6 +15,7 @@ from .codegen.link import ProgramPlan, build_program
 from .errors import CompileError, DTraceError
 from .lang import ast
 from .lang.check import Checker
+from .lang.probeargs import ClauseArgs
 from .options import Options
 from .providers.base import Probe
 from .providers.registry import ProbeTable
@@ -94,6 +95,14 @@ def match_clause(
     return probes
 
 
+def clause_args(table: ProbeTable, clause: ast.Clause, zdefs: bool) -> ClauseArgs:
+    """The argument types of the clause's probes, when they all agree."""
+    probes = match_clause(table, clause, zdefs)
+    kinds = {tuple(t for t, _ in p.provider.arg_types(p)) for p, _ in probes}
+    description = str(clause.probes[0])
+    return ClauseArgs(description, kinds.pop() if len(kinds) == 1 else None)
+
+
 def compile_sources(sources: list[Source], table: ProbeTable, options: Options) -> Compiled:
     items: list[tuple[Source, ast.Item]] = []
     for src in sources:
@@ -102,6 +111,7 @@ def compile_sources(sources: list[Source], table: ProbeTable, options: Options) 
     errtags = options.flag("errtags")
     merged = ast.Program(tuple(item for _, item in items))
     checker = Checker(merged)
+    checker.args_lookup = lambda clause: clause_args(table, clause, options.flag("zdefs"))
     # check item by item so an error names the source it came from
     for src, item in items:
         try:

@@ -53,6 +53,18 @@ CASES = [
     ("BEGIN { trace(uregs[-1]); }", "D_REGS_IDX", "index -1 is out of range for array uregs"),
     ("BEGIN { @a = count(); trace(@a); }", "D_TRACE_DYN",
      "trace( ) may not be applied to a dynamic expression"),
+    ("syscall::write:entry { trace(args[3]); }", "D_ARGS_IDX",
+     "index 3 is out of range for syscall::write:entry args[ ]"),
+    ("BEGIN { trace(args[0]); }", "D_ARGS_IDX", "index 0 is out of range for :::BEGIN args[ ]"),
+    ("BEGIN { trace(args[\"a\"]); }", "D_PROTO_ARG",
+     f"args[ ] argument #1 {PROTO}\n\tprototype: integer constant\n\t argument: string"),
+    ("syscall::read*:entry { trace(args[0]); }", "D_ARGS_MULTI",
+     "args[ ] may not be referenced because probe description syscall::read*:entry matches "
+     "an unstable set of probes"),
+    ("BEGIN { trace(args); }", "D_IDENT_BADREF",
+     "associative array 'args' may not be referenced as scalar"),
+    ("BEGIN { tracemem(&`no_such_symbol_here, 4); }", "D_IDENT_UNDEF",
+     "failed to resolve `no_such_symbol_here: Unknown symbol name"),
     ("BEGIN { panic(); }", "D_UNKNOWN",
      "panic( ) is not supported: a BPF program cannot panic the kernel"),
 ]

@@ -38,6 +38,8 @@ def arg_info(t: DType) -> pc.ArgInfo:
         return pc.ArgInfo("stack", pc.TypeClass.STACK, t.size, False, "stack")
     if t.is_string:
         return pc.ArgInfo("string", pc.TypeClass.STRING, 0, False, "string")
+    if t.name in ("stack", "ustack"):  # both are of D's type "stack"
+        return pc.ArgInfo("stack", pc.TypeClass.STACK, t.size, False, "stack")
     if is_char_array(t):
         return pc.ArgInfo(t.name, pc.TypeClass.CHAR_ARRAY, t.size, False, t.name)
     if t.is_pointer:

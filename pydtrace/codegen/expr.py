@@ -204,6 +204,16 @@ class ExprGen:
             from .uregs import uregs
 
             return uregs(self, e)
+        from ..lang.probeargs import args_index, is_args
+
+        if is_args(e.base, self.checker):
+            # the argument's slot, as argN reads it, narrowed to the argument's type
+            dtype = self.typeof(e)
+            t = self.regs.alloc(dtype)
+            self.asm.ldx(DW, t.reg, R9, MS_ARGS + 8 * args_index(e, self.checker))  # type: ignore[arg-type]
+            if dtype.is_integer:
+                self.normalize(t.reg, dtype)  # type: ignore[arg-type]
+            return t
         var = self.assoc_var(e.base)
         if var is None:
             from .memory import index
@@ -325,6 +335,10 @@ class ExprGen:
             from .assign import incdec
 
             return incdec(self, e)
+        if e.op == "&" and isinstance(e.operand, ast.Ident) and e.operand.module is not None:
+            from ..lang.ksyms import symbol_address
+
+            return self.const(symbol_address(e.operand), self.typeof(e))
         if e.op in ("*", "&"):
             from . import memory
 

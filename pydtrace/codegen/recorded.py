@@ -27,6 +27,7 @@ from .regs import FP_RECORD
 
 if TYPE_CHECKING:
     from .clause import ClauseGen
+    from .regs import Temp
 
 RECORDED = frozenset({"system", "freopen", "setopt", "tracemem", "print"})
 
@@ -38,9 +39,21 @@ class BytesType(DType):
 
 @dataclass(frozen=True)
 class PrintSpec:
-    """What print() needs at the consumer: the type its bytes are laid out by."""
+    """What print() needs at the consumer: the type its bytes are laid out by,
+    and the names of the script's enum values."""
 
     dtype: DType
+    labels: dict[str, dict[int, str]]
+
+
+def enum_labels() -> dict[str, dict[int, str]]:
+    """enum type name -> value -> its first enumerator, for the script's enums."""
+    from ..lang.decltypes import scope
+
+    labels: dict[str, dict[int, str]] = {}
+    for name, (value, dtype) in scope().enumerators.items():
+        labels.setdefault(dtype.name, {}).setdefault(value, name)
+    return labels
 
 
 def recorded_arguments(
@@ -77,14 +90,14 @@ def recorded_arguments(
     if name == "print":
         t = pointee(checker.type_of(call.args[0]))
         assert t is not None
-        return [UINT64, BytesType("bytes", max(t.size, 1))], PrintSpec(t)
+        return [UINT64, BytesType("bytes", max(t.size, 1))], PrintSpec(t, enum_labels())
     raise AssertionError(name)
 
 
 def emit_recorded(cg: ClauseGen, call: ast.Call, desc: ActionDesc) -> None:
     g, asm = cg.g, cg.asm
     if call.name == "tracemem":
-        addr = g.gen(call.args[0])
+        addr = address(cg, call.args[0], desc.fields[0].size)
         copy_memory(cg, addr, desc.fields[0].offset, desc.fields[0].size)
         g.regs.release(addr)
         g.scratch.reset()
@@ -92,7 +105,7 @@ def emit_recorded(cg: ClauseGen, call: ast.Call, desc: ActionDesc) -> None:
             store_int(cg, call.args[2], desc.fields[1].offset)
         return
     if call.name == "print":
-        addr = g.gen(call.args[0])
+        addr = address(cg, call.args[0], desc.fields[1].size)
         r = g.regs.reg(addr)
         asm.ldx(DW, R1, FP, FP_RECORD)
         asm.stx(DW, R1, desc.fields[0].offset, r)
@@ -104,6 +117,16 @@ def emit_recorded(cg: ClauseGen, call: ast.Call, desc: ActionDesc) -> None:
 
     values = call.args[1:] if call.name in ("system", "freopen") else call.args
     store_values(cg, values, desc)
+
+
+def address(cg: ClauseGen, e: ast.Expr, size: int) -> Temp:
+    """The address to copy from: alloca'd memory is checked and made one."""
+    from . import alloca
+
+    t = cg.g.gen(e)
+    if alloca.is_alloca(cg.g, e):
+        alloca.to_address(cg.g, t, size)
+    return t
 
 
 def store_int(cg: ClauseGen, e: ast.Expr, offset: int) -> None:

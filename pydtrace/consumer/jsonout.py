@@ -22,7 +22,7 @@ from .printer import TextPrinter, symbol_text
 if TYPE_CHECKING:
     from ..codegen.layout import ClauseLayout, EnabledProbe, ProbeInfo
     from ..options import Options
-    from ..session import Fault, Record
+    from ..session import Action, Fault, Record
 
 def probe_object(p: ProbeInfo) -> dict[str, str]:
     return {"provider": p.provider, "module": p.module, "function": p.function,
@@ -60,10 +60,43 @@ class JsonPrinter(TextPrinter):
             elif a.kind == "printa":
                 aggs = a.values
                 output.append({"printa": [aggregation_object(g, self._sort()) for g in aggs]})
+            elif a.kind in ("usym", "ufunc", "uaddr", "umod"):
+                from .printer import user_symbol_text
+
+                pid, addr = a.values[0]  # type: ignore[misc]
+                output.append({"symbol": user_symbol_text(a.kind, pid, addr)})
+            elif a.kind in ("tracemem", "print", "system", "setopt"):
+                output.extend(self.effect(rec, a))
         p = rec.enabled.probe
         self.emit({"type": "probe", "cpu": rec.cpu, "id": p.id,
                    "enabled_id": rec.enabled.epid, "probe": probe_object(p),
                    "output": output})
+
+    def effect(self, rec: Record, a: Action) -> list[dict[str, object]]:
+        """tracemem() and print() as values; system() and setopt() act as in text
+        output (setopt()'s complaint is an error object)."""
+        from . import effects
+        from .printtype import DEFAULT_PRINTSIZE, format_print
+
+        if a.kind == "tracemem":
+            return [{"tracemem": effects.tracemem_bytes(a.values).hex()}]
+        if a.kind == "print":
+            spec = a.desc.format
+            return [{"print": format_print(a.values[0], spec.dtype, a.values[1],  # type: ignore[arg-type, union-attr]
+                                           DEFAULT_PRINTSIZE, spec.labels)}]  # type: ignore[union-attr]
+        if a.kind == "system":
+            self.flush()
+            effects.run_command(self._render(a.desc, a.values), self.out)
+            return []
+        problem = effects.set_option(self.options, str(a.values[0]),
+                                     str(a.values[1]) if len(a.values) > 1 else None)
+        if problem is not None:
+            p = rec.enabled.probe
+            self.emit({"type": "error", "cpu": rec.cpu, "id": p.id, "probe": probe_object(p),
+                       "statement": rec.enabled.stmt,
+                       "message": f"error in dt_clause_{rec.enabled.stmt} for probe ID {p.id} "
+                                  f"({p.fullname}): {problem}"})
+        return []
 
     def _sort(self) -> aggfmt.SortOptions:
         return self.sort() if callable(self.sort) else (self.sort or aggfmt.SortOptions())

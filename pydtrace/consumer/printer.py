@@ -264,8 +264,9 @@ class TextPrinter:
             if not 0 < size <= 65536:
                 size = DEFAULT_PRINTSIZE
             size = (size + 7) & ~7
-            out.append(format_print(a.values[0], a.desc.format.dtype,  # type: ignore[arg-type, union-attr]
-                                    a.values[1], size))  # type: ignore[arg-type]
+            spec = a.desc.format
+            out.append(format_print(a.values[0], spec.dtype, a.values[1], size,  # type: ignore[arg-type, union-attr]
+                                    spec.labels))  # type: ignore[union-attr]
             return out
         self.buf.append("".join(out))
         self.flush()

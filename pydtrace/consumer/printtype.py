@@ -13,8 +13,8 @@ indented from column 44 by nesting depth::
 
 Members whose bytes are all zero are left out, char arrays stop at their
 NUL, and output stops with ``...`` at the printsize option's byte count.
-Types come from BTF (kernel types); plain integers and pointers print as one
-value.
+Kernel types come from BTF, the script's own from its declarations; both
+are seen through :class:`TypeView`.
 """
 
 from __future__ import annotations
@@ -28,19 +28,102 @@ START_INDENT = 44
 MAX_DEPTH = 10
 DEFAULT_PRINTSIZE = 8192
 
-_STRUCTS = (Kind.STRUCT, Kind.UNION)
+STRUCT, UNION, ARRAY, INT, ENUM, PTR, OTHER = (
+    "struct", "union", "array", "int", "enum", "ptr", "other")
+_STRUCTS = (STRUCT, UNION)
 #: element types whose arrays are strings, cut at their NUL
 CHAR_NAMES = ("char", "signed char", "unsigned char")
 
 
+@dataclass(frozen=True)
+class Member:
+    name: str
+    view: TypeView
+    bit_offset: int
+    bits: int = 0
+
+
+class TypeView:
+    """What the layout needs of a type: its kind, name, size and parts."""
+
+    kind: str = OTHER
+    name: str = ""
+    size: int = 0
+    signed: bool = False
+    nelems: int = 0
+
+    def members(self) -> list[Member]:
+        return []
+
+    def elem(self) -> TypeView:
+        raise NotImplementedError
+
+    def label(self, value: int) -> str | None:
+        return None
+
+
+class BtfView(TypeView):
+    def __init__(self, btf: Btf, tid: int) -> None:
+        self.btf, self.tid = btf, tid
+        self.name = btf.c_name(tid).replace(" (anon)", "")
+        rid = btf.resolve(tid)
+        self.t = t = btf.type(rid)
+        self.kind = {Kind.STRUCT: STRUCT, Kind.UNION: UNION, Kind.ARRAY: ARRAY, Kind.INT: INT,
+                     Kind.ENUM: ENUM, Kind.ENUM64: ENUM, Kind.PTR: PTR}.get(t.kind, OTHER)
+        try:
+            self.size = btf.size(rid)
+        except Exception:  # noqa: BLE001 - sizeless types print nothing
+            self.size = 0
+        self.signed = t.signed if t.kind == Kind.INT else False
+        self.nelems = t.nelems
+
+    def members(self) -> list[Member]:
+        return [Member(m.name, BtfView(self.btf, m.type), m.bit_offset, m.bitfield_size)
+                for m in self.t.members]
+
+    def elem(self) -> TypeView:
+        return BtfView(self.btf, self.t.type)
+
+    def label(self, value: int) -> str | None:
+        return next((e.name for e in self.t.values if e.value == value), None)
+
+
+class ScriptView(TypeView):
+    """A type the script declared (or a plain D type)."""
+
+    def __init__(self, dtype: DType, labels: dict[str, dict[int, str]]) -> None:
+        self.dtype, self.labels = dtype, labels
+        self.name, self.size = dtype.name, dtype.size
+        if isinstance(dtype, StructType):
+            self.kind = UNION if dtype.name.split(" ")[0] == "union" else STRUCT
+        elif isinstance(dtype, ArrayType):
+            self.kind, self.nelems = ARRAY, dtype.count
+        elif dtype.name.startswith("enum"):
+            self.kind = ENUM
+        elif isinstance(dtype, IntType):
+            self.kind, self.signed = INT, dtype.signed
+        elif dtype.is_pointer:
+            self.kind = PTR
+
+    def members(self) -> list[Member]:
+        members = getattr(self.dtype, "members", None) or ()
+        return [Member(m.name, ScriptView(m.dtype, self.labels), m.offset * 8, m.bits)
+                for m in members]
+
+    def elem(self) -> TypeView:
+        return ScriptView(self.dtype.elem, self.labels)  # type: ignore[attr-defined]
+
+    def label(self, value: int) -> str | None:
+        return self.labels.get(self.name, {}).get(value)
+
+
 @dataclass
 class _Walk:
-    btf: Btf
     data: bytes
     size: int
     out: list[str] = field(default_factory=list)
     last_depth: int = 0
-    kinds: dict[int, Kind] = field(default_factory=dict)
+    kinds: dict[int, str] = field(default_factory=dict)
 
     def line(self, depth: int, text: str) -> None:
         self.out.append(f"{'':{START_INDENT + depth}}{text}\n")
@@ -56,97 +139,72 @@ class _Walk:
             self.line(depth + i - 1, "}" + comma)
             self.last_depth = depth
 
-    def visit(self, name: str | None, tid: int, bit_off: int, depth: int,
+    def visit(self, name: str | None, v: TypeView, bit_off: int, depth: int,
               bits: int = 0, members: bool = True) -> bool:
         """One member (and, for a struct, its members); False stops the walk."""
-        btf = self.btf
         off = bit_off // 8
         if off >= self.size or depth >= MAX_DEPTH:
             self.line(depth, "...")
             return False
-        tname = type_name(btf, tid)
-        rid = btf.resolve(tid)
-        t = btf.type(rid)
         if self.last_depth > depth:
             self.close(depth)
-        if depth > 0:
-            tsize = _size(btf, rid)
-            if not any(self.data[off : off + tsize]):
-                return True
-        self.kinds[depth] = t.kind
+        if depth > 0 and not any(self.data[off : off + v.size]):
+            return True
+        self.kinds[depth] = v.kind
         self.last_depth = depth
         member = f".{name} = " if depth > 0 and name else ""
-        text = self._value(t, rid, tname, bit_off, bits)
+        text = self._value(v, bit_off, bits)
         if text is None:
             return True
         self.line(depth, member + text)
-        if t.kind == Kind.ARRAY:
-            self._elements(t, off, depth)
-        elif t.kind in _STRUCTS and members:
-            for m in t.members:
-                if not self.visit(m.name, m.type, bit_off + m.bit_offset, depth + 1,
-                                  m.bitfield_size):
+        if v.kind == ARRAY:
+            self._elements(v, off, depth)
+        elif v.kind in _STRUCTS and members:
+            for m in v.members():
+                if not self.visit(m.name, m.view, bit_off + m.bit_offset, depth + 1, m.bits):
                     return False
         return True
 
-    def _value(self, t, rid: int, tname: str, bit_off: int, bits: int) -> str | None:  # noqa: ANN001
+    def _value(self, v: TypeView, bit_off: int, bits: int) -> str | None:
         off = bit_off // 8
-        if t.kind in _STRUCTS:
-            return f"({tname}) {{"
-        if t.kind == Kind.ARRAY:
-            return f"({tname}) [" + ("]," if t.nelems == 0 else "")
-        if t.kind == Kind.PTR:
-            return f"({tname})0x{_uint(self.data, off, 8):x},"
-        if t.kind in (Kind.ENUM, Kind.ENUM64):
-            v = _int(self.data, off, 4, True)
-            label = next((e.name for e in t.values if e.value == v), None)
-            return f"({tname}){label if label is not None else v},"
-        if t.kind != Kind.INT:
+        if v.kind in _STRUCTS:
+            return f"({v.name}) {{"
+        if v.kind == ARRAY:
+            return f"({v.name}) [" + ("]," if v.nelems == 0 else "")
+        if v.kind == PTR:
+            return f"({v.name})0x{_uint(self.data, off, 8):x},"
+        if v.kind == ENUM:
+            value = _int(self.data, off, 4, True)
+            label = v.label(value)
+            return f"({v.name}){label if label is not None else value},"
+        if v.kind != INT:
             return None  # floats, functions: DTrace shows nothing
-        width = bits or t.bits
         if bits:
             raw = int.from_bytes(self.data[off : off + 8].ljust(8, b"\0"), "little")
-            v = (raw >> (bit_off % 8)) & ((1 << bits) - 1)
-            if not v:
-                return None  # a zero bitfield is not shown
-            return f"({tname}){v},"
-        if width not in (8, 16, 32, 64):
-            return f"({tname})?({width} bit value),"
-        v = _int(self.data, off, width // 8, t.signed)
-        if tname == "char" and width == 8:
-            return f"({tname})'{chr(v & 0xFF)}',"
-        return f"({tname}){v},"
+            value = (raw >> (bit_off % 8)) & ((1 << bits) - 1)
+            return f"({v.name}){value}," if value else None  # a zero bit-field is not shown
+        if v.size not in (1, 2, 4, 8):
+            return f"({v.name})?({v.size * 8} bit value),"
+        value = _int(self.data, off, v.size, v.signed)
+        if v.name == "char":
+            return f"({v.name})'{chr(value & 0xFF)}',"
+        return f"({v.name}){value},"
 
-    def _elements(self, t, off: int, depth: int) -> None:  # noqa: ANN001
-        btf = self.btf
-        esize = _size(btf, t.type)
-        if not any(self.data[off : off + esize * t.nelems]):
+    def _elements(self, v: TypeView, off: int, depth: int) -> None:
+        ev = v.elem()
+        if not any(self.data[off : off + ev.size * v.nelems]):
             return
-        et = btf.type(btf.resolve(t.type))
-        is_char = et.kind == Kind.INT and et.bits == 8 and et.name in CHAR_NAMES
+        is_char = ev.kind == INT and ev.size == 1 and ev.name in CHAR_NAMES
         # elements are printed by a walk of their own: they move no brace state,
         # and DTrace shows a struct element's opening line only, not its members
-        sub = _Walk(btf, self.data, self.size, self.out, self.last_depth, dict(self.kinds))
-        for i in range(t.nelems):
+        sub = _Walk(self.data, self.size, self.out, self.last_depth, dict(self.kinds))
+        for i in range(v.nelems):
             if is_char and self.data[off + i] == 0:
                 break
-            if not sub.visit(None, t.type, (off + esize * i) * 8, depth + 1, members=False):
+            if not sub.visit(None, ev, (off + ev.size * i) * 8, depth + 1, members=False):
                 return
-        if t.nelems:
+        if v.nelems:
             self.line(depth, "],")
-
-
-def type_name(btf: Btf, tid: int) -> str:
-    """The type as DTrace shows it; anonymous structs and unions are bare words."""
-    name = btf.c_name(tid)
-    return name.replace(" (anon)", "")
-
-
-def _size(btf: Btf, tid: int) -> int:
-    try:
-        return btf.size(tid)
-    except Exception:  # noqa: BLE001 - sizeless types print nothing
-        return 0
 
 
 def _uint(data: bytes, off: int, n: int) -> int:
@@ -157,37 +215,17 @@ def _int(data: bytes, off: int, n: int, signed: bool) -> int:
     return int.from_bytes(data[off : off + n].ljust(n, b"\0"), "little", signed=signed)
 
 
-def format_print(addr: int, dtype: DType, data: bytes, printsize: int) -> str:
-    """print()'s whole output for the memory at ``addr`` of type ``dtype``."""
-    head = f"0x{addr:x} = *\n"
+def view_of(dtype: DType, labels: dict[str, dict[int, str]] | None = None) -> TypeView:
     if isinstance(dtype, StructType) and dtype.btf_id:
-        w = _Walk(vmlinux(), data, min(printsize, len(data)))
-        w.visit(None, dtype.btf_id, 0, 0)
-        w.close(0)
-        return head + "".join(w.out)
-    return head + "".join(_plain(dtype, data, 0, 0))
+        return BtfView(vmlinux(), dtype.btf_id)
+    return ScriptView(dtype, labels or {})
 
 
-def _plain(dtype: DType, data: bytes, off: int, depth: int) -> list[str]:
-    """Types without BTF: integers, pointers and arrays of them."""
-    pad = " " * (START_INDENT + depth)
-    if isinstance(dtype, IntType):
-        v = _int(data, off, dtype.size, dtype.signed)
-        if dtype.name == "char":
-            return [f"{pad}({dtype.name})'{chr(v & 0xFF)}',\n"]
-        return [f"{pad}({dtype.name}){v},\n"]
-    if dtype.is_pointer:
-        return [f"{pad}({dtype.name})0x{_uint(data, off, 8):x},\n"]
-    if isinstance(dtype, ArrayType) and dtype.elem is not None:
-        lines = [f"{pad}({dtype.name}) [" + ("]," if not dtype.count else "") + "\n"]
-        esize = dtype.elem.size
-        if not dtype.count or not any(data[off : off + esize * dtype.count]):
-            return lines
-        for i in range(dtype.count):
-            at = off + i * esize
-            if dtype.elem.name in CHAR_NAMES and data[at] == 0:
-                break
-            if any(data[at : at + esize]):
-                lines += _plain(dtype.elem, data, at, depth + 1)
-        return lines + [f"{pad}],\n"]
-    return []
+def format_print(addr: int, dtype: DType, data: bytes, printsize: int,
+                 labels: dict[str, dict[int, str]] | None = None) -> str:
+    """print()'s whole output for the memory at ``addr`` of type ``dtype``;
+    ``labels`` names the values of the script's enums."""
+    w = _Walk(data, min(printsize, len(data)))
+    w.visit(None, view_of(dtype, labels), 0, 0)
+    w.close(0)
+    return f"0x{addr:x} = *\n" + "".join(w.out)

@@ -37,7 +37,9 @@ from .builtins import AGG_ACTIONS, AGG_FUNCS, BUILTIN_VARS
 from .check_decl import DeclChecks, is_aggregate, same_type, var_root
 from .check_null import NullChecks, is_int_constant, is_zero
 from .decltypes import new_scope, resolve_type
+from .ksyms import is_kernel_symbol, symbol_pointer
 from .parser_decl import fold_int
+from .probeargs import ArgsLookup, check_args, is_args
 from .subrs import SUBRS, check_call
 from .translators import TranslatorInfo, declare_translator
 from .uregs import check_uregs, is_uregs
@@ -121,6 +123,11 @@ class Checker(DeclChecks, NullChecks):
         self.taint = AllocaTaint(self.symbols.alloca, self.symbols.assocs, self.type_of)
         self.clause_line = 0
         self.types = new_scope()
+        #: the clause being checked, and how to learn its probes' argument types
+        self.clause: ast.Clause | None = None
+        self.args_lookup: ArgsLookup | None = None
+        #: args[] types found while checking their clause (code generation asks again later)
+        self.args_types: dict[int, DType] = {}
 
     # -- declarations and program walk ---------------------------------------
 
@@ -130,6 +137,7 @@ class Checker(DeclChecks, NullChecks):
         return self.symbols
 
     def run_item(self, item: ast.Item) -> None:
+        self.clause = None
         if isinstance(item, ast.Decl):
             self.declare(item)
         elif isinstance(item, ast.Inline):
@@ -138,6 +146,7 @@ class Checker(DeclChecks, NullChecks):
             declare_translator(self, item)
         elif isinstance(item, ast.Clause):
             self.clause_line = item.line
+            self.clause = item
             # DTrace cooks the actions before the predicate, so a variable
             # first assigned in the body may be tested in the predicate
             try:
@@ -254,6 +263,9 @@ class Checker(DeclChecks, NullChecks):
             raise CompileError(
                 f"{e.name}[ ] must be used with subscript", "D_IDENT_BADREF", e.line
             )
+        if e.module is None and e.name in ("args", "uregs"):
+            raise CompileError(f"associative array '{e.name}' may not be referenced as scalar",
+                               "D_IDENT_BADREF", e.line)
         raise undefined("", e.name, e.line)
 
     def _t_SelfVar(self, e: ast.SelfVar) -> DType:
@@ -272,6 +284,10 @@ class Checker(DeclChecks, NullChecks):
                                e.line)
         if is_uregs(e.base, self):
             return check_uregs(e, self)
+        if is_args(e.base, self):
+            if id(e) not in self.args_types:
+                self.args_types[id(e)] = check_args(e, self, self.clause, self.args_lookup)
+            return self.args_types[id(e)]
         local_array(e.base, self.symbols.this_vars)
         aname = assoc_name(e.base)
         if aname is not None and aname in self.symbols.assocs:
@@ -367,6 +383,8 @@ class Checker(DeclChecks, NullChecks):
                 sym.assocs[name] = AssocInfo(name, keys, dtype)
 
     def _t_Unary(self, e: ast.Unary) -> DType:
+        if e.op == "&" and is_kernel_symbol(e.operand):
+            return symbol_pointer(e.operand)  # type: ignore[arg-type]
         if e.op in ("++pre", "--pre", "post++", "post--"):
             self._implicit_int(e.operand, INT64)
         if e.op == "&" and isinstance(e.operand, ast.AggRef):
