@@ -7,8 +7,6 @@ it learns in :class:`Symbols`, which code generation then reads.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from ..errors import CompileError
 from ..types.dtypes import (
     C_INTEGERS,
@@ -31,92 +29,33 @@ from ..types.dtypes import (
 )
 from . import ast
 from .actprotos import ACTION_PROTOS, check_action
-from .aggfuncs import INCREMENT_ARG, AggParams, mismatch, parameters
-from .alloca import ALLOCA_SUBRS, AllocaTaint, AllocaVars
+from .alloca import ALLOCA_SUBRS, AllocaTaint
 from .builtins import AGG_ACTIONS, AGG_FUNCS, BUILTIN_VARS
-from .check_decl import DeclChecks, is_aggregate, same_type, var_root
-from .check_null import NullChecks, is_int_constant, is_zero
+from .check_assign import AssignChecks
+from .check_decl import DeclChecks, is_aggregate, same_type
+from .check_null import NullChecks, is_int_constant
 from .decltypes import new_scope, resolve_type
 from .ksyms import is_kernel_symbol, symbol_pointer
 from .parser_decl import fold_int
 from .probeargs import ArgsLookup, check_args, is_args
 from .subrs import SUBRS, check_call
-from .translators import TranslatorInfo, declare_translator
+from .symtab import (
+    ACTION_RETURNS,
+    AggInfo,
+    AssocInfo,
+    Symbols,
+    assoc_name,
+    is_scalar,
+    local_array,
+    storage_type,
+    stringish,
+    undefined,
+)
+from .translators import declare_translator
 from .uregs import check_uregs, is_uregs
 
-ACTION_RETURNS: dict[str, DType] = {
-    "printf": VOID,
-    "trace": VOID,
-    "exit": VOID,
-    "printa": VOID,
-    "clear": VOID,
-    "trunc": VOID,
-    "normalize": VOID,
-    "denormalize": VOID,
-    "speculate": VOID,
-    "commit": VOID,
-    "discard": VOID,
-    "stack": VOID,
-    "ustack": VOID,
-}
 
-
-@dataclass
-class AggInfo:
-    name: str
-    func: str
-    key_types: tuple[DType, ...]
-    line: int
-    params: AggParams
-
-
-@dataclass
-class AssocInfo:
-    name: str
-    key_types: tuple[DType, ...]
-    value: DType
-
-
-@dataclass
-class Symbols:
-    globals: dict[str, DType] = field(default_factory=dict)
-    self_vars: dict[str, DType] = field(default_factory=dict)
-    this_vars: dict[str, DType] = field(default_factory=dict)
-    assocs: dict[str, AssocInfo] = field(default_factory=dict)
-    aggs: dict[str, AggInfo] = field(default_factory=dict)
-    #: inline constants: the script's own and those of the D library it used
-    inlines: dict[str, ast.Inline] = field(default_factory=dict)
-    #: which variables hold alloca pointers (see alloca.py)
-    alloca: AllocaVars = field(default_factory=AllocaVars)
-    #: translators by (input type, output type) names
-    translators: dict[tuple[str, str], TranslatorInfo] = field(default_factory=dict)
-
-
-def assoc_name(base: ast.Expr) -> str | None:
-    """The associative array a subscript base names: x[..] or self->x[..]."""
-    if isinstance(base, ast.Ident) and base.module is None:
-        return base.name
-    if isinstance(base, ast.SelfVar):
-        return "self->" + base.name
-    return None
-
-
-def local_array(base: ast.Expr, this_vars: dict[str, DType]) -> None:
-    """this->x[...] is a subscript only of a pointer or array: D has no local arrays."""
-    t = this_vars.get(base.name) if isinstance(base, ast.ThisVar) else None
-    if isinstance(base, ast.ThisVar) and not isinstance(t, PointerType | ArrayType) and not (
-            t is not None and t.is_string):
-        raise CompileError(f"clause-local arrays are not supported: this->{base.name}",
-                           "D_ARR_LOCAL", base.line)
-
-
-def undefined(kind: str, name: str, line: int) -> CompileError:
-    return CompileError(
-        f"failed to resolve {kind}{name}: Unknown variable name", "D_IDENT_UNDEF", line
-    )
-
-
-class Checker(DeclChecks, NullChecks):
+class Checker(AssignChecks, DeclChecks, NullChecks):
     def __init__(self, program: ast.Program) -> None:
         self.program = program
         self.symbols = Symbols()
@@ -595,244 +534,6 @@ class Checker(DeclChecks, NullChecks):
             "D_AGG_SCALAR",
             e.line,
         )
-
-    def _t_Assign(self, e: ast.Assign) -> DType:
-        target = e.target
-        if isinstance(target, ast.Index) and isinstance(target.base, ast.AggRef):
-            raise CompileError("aggregations may not be multi-dimensional", "D_AGG_MDIM",
-                               e.line)
-        if isinstance(target, ast.AggRef):
-            return self._agg_assign(e, target)
-        if e.op != "=":
-            self._read_before_write(target)
-        vt = self.type_of(e.value)
-        if e.op != "=":
-            self._implicit_int(target)
-            lt = self.type_of(target)
-            if lt.is_string != vt.is_string:
-                raise CompileError(f"operands have incompatible types: \"{lt}\" {e.op} "
-                                   f"\"{vt}\"", "D_OP_INCOMPAT", e.line)
-            if lt.is_string or vt.is_string:
-                raise CompileError(
-                    f"operator {e.op} requires operands of arithmetic type",
-                    "D_OP_ARITH",
-                    e.line,
-                )
-            self._require_lvalue(target, e.op)
-            if e.op in ("+=", "-=") and not (lt.is_integer and vt.is_integer):
-                # pointer arithmetic in place: the left side must be a pointer
-                # to something of known size (C's rule, K&R A7.17)
-                target_t = getattr(lt, "target", None)
-                if not lt.is_pointer or target_t is None or target_t == VOID:
-                    raise CompileError(f"operator {e.op} requires left-hand scalar operand "
-                                       "of known size", "D_OP_VFPTR", e.line)
-            return lt
-        if vt == VOID:
-            raise CompileError(
-                "operator = requires an operand that is not void", "D_OP_VOID", e.line
-            )
-        sym = self.symbols
-        self.taint.assigned(target, e.value, vt, self.clause_line)
-        if isinstance(target, ast.Ident):
-            if target.name in BUILTIN_VARS:
-                raise CompileError(
-                    f"operator {e.op} can only be applied to a writable variable",
-                    "D_OP_WRITE",
-                    e.line,
-                )
-            return self._bind(sym.globals, target.name, vt, e.line, e.value)
-        if isinstance(target, ast.SelfVar):
-            return self._bind(sym.self_vars, target.name, vt, e.line, e.value)
-        if isinstance(target, ast.ThisVar):
-            return self._bind(sym.this_vars, target.name, vt, e.line, e.value)
-        if isinstance(target, ast.Index):
-            local_array(target.base, sym.this_vars)
-        aname = assoc_name(target.base) if isinstance(target, ast.Index) else None
-        if aname is not None and aname not in sym.assocs and isinstance(
-                self._var_type(aname), PointerType | ArrayType):
-            aname = None  # p[i] = v: a store to memory or to an element of a declared array
-        if aname is not None:
-            name = aname
-            keys = tuple(self.type_of(k) for k in target.indices)  # type: ignore[union-attr]
-            if name not in sym.assocs:
-                if name in sym.globals or name in BUILTIN_VARS or \
-                        name[6:] in sym.self_vars and name.startswith("self->"):
-                    raise CompileError(
-                        f"{name} is not an associative array", "D_IDENT_BADREF", e.line
-                    )
-                sym.assocs[name] = AssocInfo(name, keys, storage_type(vt))
-            else:
-                info = sym.assocs[name]
-                self._check_keys(target.indices, info.key_types, name, e.line)  # type: ignore[union-attr]
-                info.key_types = widen_keys(info.key_types, keys)
-                if is_aggregate(info.value) and not same_type(info.value, vt) and \
-                        not is_zero(e.value):
-                    raise CompileError(f"operands have incompatible types: \"{info.value}\" "
-                                       f"= \"{vt}\"", "D_OP_INCOMPAT", e.line)
-                if info.value.is_string and vt.is_string:
-                    info.value = wider_string(info.value, vt)
-            # now that the array is known, its first store can teach alloca-ness
-            self.taint.assigned(target, e.value, vt, self.clause_line)
-            return sym.assocs[name].value
-        self._require_lvalue(target, "=")
-        lt = self.type_of(target)
-        if (is_aggregate(lt) or is_aggregate(vt)) and not same_type(lt, vt) and not (
-                is_char_array(lt) and vt.is_string):
-            raise CompileError(f"operands have incompatible types: \"{lt}\" = \"{vt}\"",
-                               "D_OP_INCOMPAT", e.line)
-        return lt
-
-    def _var_type(self, name: str) -> DType | None:
-        """The type of a global (x) or thread-local (self->x) variable, if declared."""
-        if name.startswith("self->"):
-            return self.symbols.self_vars.get(name[6:])
-        return self.symbols.globals.get(name)
-
-    def _bind(self, table: dict[str, DType], name: str, vt: DType, line: int,
-              value: ast.Expr | None = None) -> DType:
-        if isinstance(table.get(name), ArrayType):
-            raise CompileError(f"operator = may not be applied to operand of type "
-                               f"\"{table[name]}\"", "D_OP_ARRFUN", line)
-        if name not in table:
-            table[name] = storage_type(vt)
-        elif table[name].is_string and self.is_null(value):
-            pass  # "x = NULL" (or 0) makes a string variable NULL, as in DTrace
-        elif table[name].is_pointer and vt.is_string:
-            pass  # a char pointer may point at a string's characters
-        elif table[name].is_string and vt.is_string:
-            table[name] = wider_string(table[name], vt)
-        elif is_aggregate(table[name]) and not same_type(table[name], vt):
-            raise CompileError(
-                f"operands have incompatible types: \"{table[name]}\" = \"{vt}\"",
-                "D_OP_INCOMPAT",
-                line,
-            )
-        elif table[name].is_string != vt.is_string:
-            raise CompileError(
-                f"operands have incompatible types: \"{table[name]}\" = \"{vt}\"",
-                "D_OP_INCOMPAT",
-                line,
-            )
-        return table[name]
-
-    def _agg_assign(self, e: ast.Assign, target: ast.AggRef) -> DType:
-        if isinstance(e.value, ast.Call) and e.value.name not in AGG_FUNCS and \
-                e.value.name not in ACTION_RETURNS and e.value.name not in SUBRS:
-            raise CompileError(f"failed to resolve {e.value.name}: Unknown function name",
-                               "D_FUNC_UNDEF", e.line)
-        if e.op != "=" or not isinstance(e.value, ast.Call) or e.value.name not in AGG_FUNCS:
-            raise CompileError(
-                f"@{target.name} must be assigned the result of an aggregating function",
-                "D_AGG_FUNC",
-                e.line,
-            )
-        call = e.value
-        lo, hi = AGG_FUNCS[call.name]
-        if not lo <= len(call.args) <= hi:
-            raise CompileError(
-                f"{call.name}( ) prototype mismatch: too "
-                f"{'few' if len(call.args) < lo else 'many'} arguments",
-                "D_PROTO_LEN",
-                e.line,
-            )
-        incr_at = INCREMENT_ARG.get(call.name)
-        for i, a in enumerate(call.args):
-            t = self.type_of(a)
-            if not t.is_integer and not t.is_pointer:
-                if i == incr_at:
-                    raise CompileError(f"{call.name}( ) increment value (argument #{i + 1}) "
-                                       "must be of scalar type", "D_PROTO_ARG", e.line)
-                raise CompileError(
-                    f"{call.name}( ) argument #{i + 1} must be of scalar type",
-                    "D_AGG_SCALAR",
-                    e.line,
-                )
-        params = parameters(call)
-        for n, k in enumerate(target.keys, 1):
-            if isinstance(k, ast.AggRef):
-                raise CompileError("aggregation expression may not be used as aggregation "
-                                   f"index: key #{n}", "D_KEY_TYPE", e.line)
-        keys = tuple(self._key_type(k) for k in target.keys)
-        for n, k in enumerate(keys, 1):
-            if k == VOID or (k.size == 0 and not k.is_string):
-                raise CompileError(f"aggregation key #{n} is of void type", "D_KEY_TYPE",
-                                   e.line)
-        prev = self.symbols.aggs.get(target.name)
-        if prev is None:
-            self.symbols.aggs[target.name] = AggInfo(target.name, call.name, keys, e.line,
-                                                     params)
-        else:
-            if prev.func != call.name:
-                raise CompileError(
-                    f"@{target.name}: aggregating function {call.name}( ) does not match "
-                    f"previous declaration of @{target.name} as {prev.func}( )",
-                    "D_AGG_REDEF",
-                    e.line,
-                )
-            if len(prev.key_types) != len(keys) or any(
-                a.is_string != b.is_string for a, b in zip(prev.key_types, keys, strict=False)
-            ):
-                raise CompileError(
-                    f"@{target.name}[ ] key signature does not match previous use",
-                    "D_AGG_REDEF",
-                    e.line,
-                )
-            err = mismatch(prev.params, params, e.line)
-            if err is not None:
-                raise err
-            prev.key_types = widen_keys(prev.key_types, keys)
-        return VOID
-
-    def _key_type(self, k: ast.Expr) -> DType:
-        """An aggregation key's type; stack() and ustack() may be keys."""
-        if isinstance(k, ast.Call) and k.name in ("stack", "ustack"):
-            self.type_of(k)  # the argument checks of the action
-            frames = 20 if k.name == "stack" else 100
-            if k.args and isinstance(k.args[0], ast.IntLit):
-                frames = k.args[0].value
-            return DType(k.name, frames * 8 + (8 if k.name == "ustack" else 0))
-        return storage_type(self.type_of(k))
-
-    def _require_lvalue(self, e: ast.Expr, op: str) -> None:
-        if isinstance(e, ast.Member) and var_root(e) is not None:
-            return  # a member of a struct kept in a variable
-        # stores to memory (*p, p->m) are checked where code is generated, once
-        # every variable's alloca-ness is known: only alloca'd memory is writable
-        memory = isinstance(e, ast.Member) or isinstance(e, ast.Unary) and e.op == "*"
-        if memory:
-            self.type_of(e)  # D_OP_PTR, D_OP_SOU, D_DEREF_*: the target must make sense
-        if not memory and not isinstance(e, (ast.Ident, ast.SelfVar, ast.ThisVar, ast.Index)):
-            raise CompileError(
-                f"operator {op} requires modifiable lvalue as an operand", "D_OP_LVAL", e.line
-            )
-        if isinstance(e, ast.Ident) and e.name in BUILTIN_VARS:
-            raise CompileError(
-                f"operator {op} can only be applied to a writable variable", "D_OP_WRITE",
-                e.line
-            )
-
-
-def widen_keys(old: tuple[DType, ...], new: tuple[DType, ...]) -> tuple[DType, ...]:
-    """Key types after another use: string bounds grow to fit both."""
-    return tuple(wider_string(a, b) if a.is_string else a for a, b in zip(old, new, strict=True))
-
-
-def stringish(t: DType) -> DType:
-    """A char array stands for a string wherever D expects one."""
-    if is_char_array(t):
-        return bounded_string(t.size + 1)
-    return t
-
-
-def is_scalar(t: DType) -> bool:
-    """Integers and pointers (D's scalars); char arrays are strings, not scalars."""
-    return t.is_integer or t.is_pointer or (isinstance(t, ArrayType) and not is_char_array(t))
-
-
-def storage_type(t: DType) -> DType:
-    """The type a variable gets when assigned a value of type ``t``."""
-    return stringish(t)
-
 
 def int_literal_type(e: ast.IntLit) -> DType:
     """C's rules for the type of an integer constant."""
