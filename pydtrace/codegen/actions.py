@@ -44,6 +44,10 @@ def arg_info(t: DType) -> pc.ArgInfo:
         return pc.ArgInfo(t.name, pc.TypeClass.CHAR_ARRAY, t.size, False, t.name)
     if t.is_pointer:
         return pc.ArgInfo(t.name, pc.TypeClass.POINTER, 8, False, t.name)
+    from ..lang.decltypes import FloatType
+
+    if isinstance(t, FloatType):
+        return pc.ArgInfo(t.name, pc.TypeClass.FLOAT, t.size, True, t.name)
     if isinstance(t, IntType):
         from ..types.dtypes import integer_of
 

@@ -151,6 +151,9 @@ class CompileContext:
         if t.is_string:
             n = self.string_size(t)
             return Field(offset, n, "string", False, n, "string")
+        if t.name in ("float", "double"):
+            # the value's bits; the consumer reads them as IEEE 754
+            return Field(offset, 8, "float", True, t.size, t.name)
         signed = getattr(t, "signed", False)
         width = t.size if t.size in (1, 2, 4, 8) else 8
         return Field(offset, 8, "int", signed, width, t.name)

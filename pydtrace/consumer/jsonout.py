@@ -50,7 +50,7 @@ class JsonPrinter(TextPrinter):
             elif a.kind == "trace":
                 f = a.desc.fields[0]
                 v = a.values[0]
-                if f.kind != "string":
+                if f.kind not in ("string", "float"):
                     v = pf.to_signed(v, f.size) if f.signed else pf.to_unsigned(v, f.size)  # type: ignore[arg-type]
                 output.append({"value": v})
             elif a.kind in ("sym", "func", "mod"):

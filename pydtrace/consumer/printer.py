@@ -113,6 +113,8 @@ class TextPrinter:
             return None
         if self.flow:
             return None  # the indent depends on the records before
+        if any(f.kind == "float" for a in layout.actions for f in a.fields):
+            return None
         fmt = ["<4xI"]  # skip epid, take cpu
         pos = 8
         pieces: list[tuple[str, Callable, int, int]] = []  # kind, renderer, first, count
@@ -207,6 +209,9 @@ class TextPrinter:
                 elif f.kind == "bytes":
                     out.append(tf.hexdump(v))  # type: ignore[arg-type]
                 else:
+                    if isinstance(v, float):  # trace() shows a float's bits, as DTrace's does
+                        code = "f" if f.width == 4 else "d"
+                        v = int.from_bytes(struct.pack("<" + code, v), "little")
                     out.append(tf.trace_int(v, f.width, f.signed, self.quiet))  # type: ignore[arg-type]
             elif a.kind in ("usym", "ufunc", "uaddr", "umod"):
                 pid, addr = a.values[0]  # type: ignore[misc]

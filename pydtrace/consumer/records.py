@@ -28,6 +28,8 @@ def decode_field(buf: bytes | memoryview, f: Field) -> object:
     if f.kind == "string":
         raw = bytes(buf[f.offset : f.offset + f.size])
         return raw.split(b"\0", 1)[0].decode("utf-8", "replace")
+    if f.kind == "float":
+        return struct.unpack_from("<f" if f.width == 4 else "<d", buf, f.offset)[0]
     v = _Q.unpack_from(buf, f.offset)[0]
     bits = f.width * 8
     v &= (1 << bits) - 1
