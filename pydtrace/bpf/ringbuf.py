@@ -135,29 +135,7 @@ class RingBuffer:
         this the fastest way to decode records with ``struct.unpack_from(fmt,
         buf, offset)``.  The same validity rule applies to ``buf[offset:]``.
         """
-        data, cons_mv, mask = self._data, self._cons, self._mask
-        u32_from, u64_from, store = _U32.unpack_from, _U64.unpack_from, _U64.pack_into
-        prod_mv = self._prod
-        cons = u64_from(cons_mv, 0)[0]
-        count = 0
-        try:
-            while True:
-                prod = u64_from(prod_mv, 0)[0]
-                if cons >= prod:
-                    return count
-                while cons < prod:
-                    off = cons & mask
-                    hdr = u32_from(data, off)[0]
-                    if hdr & BPF_RINGBUF_BUSY_BIT:
-                        return count
-                    length = hdr & _LEN_MASK
-                    cons += (length + 15) & ~7
-                    if not hdr & BPF_RINGBUF_DISCARD_BIT:
-                        callback(data, off + 8, length)
-                        count += 1
-                store(cons_mv, 0, cons)
-        finally:
-            store(cons_mv, 0, cons)
+        return self.consume_dispatch({}, callback)
 
     def consume_dispatch(
         self,
