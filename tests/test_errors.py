@@ -29,6 +29,13 @@ CASES = [
     ("BEGIN { curthread->nosuchmember; }", "D_TYPE_MEMBER",
      "nosuchmember is not a member of struct task_struct"),
     ("BEGIN { x = 7 % (3 - 3) * 2; }", "D_DIV_ZERO", "expression contains division by zero"),
+    ("BEGIN { printa(); }", "D_PROTO_LEN", "printa( ) prototype mismatch: 0 args passed, 1 expected"),
+    ("BEGIN { @a = count(); printf(\"%d\", @a); }", "D_PRINTF_ARG_TYPE",
+     "printf( ) argument #2 is incompatible with conversion #1 prototype:\n"
+     "\tconversion: %d\n\t prototype: char, short, int, long, or long long\n"
+     "\t  argument: aggregation"),
+    ("BEGIN { trace((u_longlong_t)1); q = -2; trace(q % 0); }", "D_DIV_ZERO",
+     "expression contains division by zero"),
 ]
 
 

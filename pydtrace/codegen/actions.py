@@ -32,6 +32,10 @@ if TYPE_CHECKING:
     from .expr import ExprGen
 
 
+#: what printf's checks call an aggregation given as an argument
+AGGREGATION = DType("aggregation", 8)
+
+
 def arg_info(t: DType) -> pc.ArgInfo:
     """What printf's argument checks need to know of a D type."""
     if t.name in ("stack", "ustack"):
@@ -104,7 +108,8 @@ def action_arguments(
                 f"\tprototype: string\n\t argument: {t}", "D_PROTO_ARG", call.line)
         try:
             fmt = pf.parse_format(fmt_arg.value.decode("latin-1"))
-            types = [checker.type_of(a) for a in call.args[1:]]
+            types = [AGGREGATION if isinstance(a, ast.AggRef) else checker.type_of(a)
+                     for a in call.args[1:]]
             specs = pc.check_args(fmt, "printf", [arg_info(t) for t in types])
         except CompileError as err:
             err.line = err.line or call.line

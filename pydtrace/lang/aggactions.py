@@ -61,8 +61,10 @@ def check_agg_action(checker: Checker, call: ast.Call) -> DType:
 def _printa(checker: Checker, call: ast.Call, args: list[ast.Expr]) -> None:
     required = 2 if args and isinstance(args[0], ast.StrLit) else 1
     if len(args) < required:
+        # no argument at all is the generic length error; a format alone is printa's
         raise CompileError(f"printa( ) prototype mismatch: {len(args)} args passed, "
-                           f"{required} expected", "D_PRINTA_PROTO", call.line)
+                           f"{required} expected", "D_PRINTA_PROTO" if args else "D_PROTO_LEN",
+                           call.line)
     for a in args[required - 1:]:
         if not isinstance(a, ast.AggRef):
             # DTrace names the first aggregation's position, whichever is wrong

@@ -482,6 +482,8 @@ class Checker(AssignChecks, DeclChecks, NullChecks):
                 if e.name == "trace":
                     raise CompileError("trace( ) may not be applied to a dynamic expression",
                                        "D_TRACE_DYN", e.line)
+                if e.name == "printf" and a is not e.args[0] and a.name in self.symbols.aggs:
+                    continue  # printf's conversions refuse it, in their own words
                 if e.name not in AGG_ACTIONS:
                     raise CompileError(
                         f"aggregation @{a.name} may only be used as an argument to an "

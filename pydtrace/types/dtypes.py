@@ -145,6 +145,7 @@ C_INTEGERS: dict[str, IntType] = {
     "ushort_t": USHORT,
     "uint_t": UINT,
     "ulong_t": ULONG,
+    "u_longlong_t": IntType("u_longlong_t", 8, False),
     "u8": IntType("u8", 1, False),
     "u16": IntType("u16", 2, False),
     "u32": IntType("u32", 4, False),
