@@ -192,7 +192,50 @@ class ExprGen:
         self.self_key()
         return self.dyn_load(var.map_name, var.dtype, self.fp_addr(FP_KEY))
 
+    def _g_Xlate(self, e: ast.Xlate) -> Temp:
+        """A whole translation: the output struct built in scratch memory, each
+        member the translator defines computed and stored (the rest zero)."""
+        from ..lang.decltypes import resolve_type
+        from ..lang.xlate import output_struct, substitute, translator_for
+        from ..types.kernel import member
+
+        target = resolve_type(e.type, e.line)
+        out = output_struct(target)
+        assert out is not None  # the checker made sure
+        info = translator_for(self.checker, e, out)
+        base = self.scratch.alloc(out.size)
+        for off in range(0, (out.size + 7) & ~7, 8):
+            self.asm.st(DW, R9, base + off, 0)
+        for name, definition in info.members.items():
+            m = member(out, name)
+            assert m is not None
+            offset, mtype, _, bits = m
+            if bits or not (mtype.is_integer or mtype.is_pointer) or \
+                    mtype.size not in (1, 2, 4, 8):
+                raise CompileError(f"xlate of a whole {out}: member {name} of type {mtype} "
+                                   "can only be translated on its own (xlate<...>(x)."
+                                   f"{name})", "D_UNKNOWN", e.line)
+            v = self.gen_int(substitute(definition, info.in_name, e.operand))  # type: ignore[arg-type]
+            width = {1: "b", 2: "h", 4: "w", 8: "dw"}[mtype.size]
+            from .asm import B, H, W
+
+            self.asm.stx({"b": B, "h": H, "w": W, "dw": DW}[width], R9, base + offset,
+                         self.regs.reg(v))
+            self.regs.release(v)
+        t = self.regs.alloc(target)
+        self.ms_addr(base)(self.regs.reg(t))
+        return t
+
     def _g_Member(self, e: ast.Member) -> Temp:
+        if isinstance(e.base, ast.Xlate):
+            from ..lang.xlate import translated_member
+
+            t = self.gen(translated_member(self.checker, e))
+            dtype = self.typeof(e)
+            if isinstance(dtype, IntType) and not t.dtype.is_string:
+                self.normalize(self.regs.reg(t), dtype)
+            t.dtype = dtype
+            return t
         from .memory import gen_member
 
         return gen_member(self, e)

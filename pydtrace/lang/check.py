@@ -260,9 +260,18 @@ class Checker(AssignChecks, DeclChecks, NullChecks):
                                "D_DEREF_VOID", line)
         return target
 
+    def _t_Xlate(self, e: ast.Xlate) -> DType:
+        from .xlate import check_xlate
+
+        return check_xlate(self, e)
+
     def _t_Member(self, e: ast.Member) -> DType:
         from ..types.kernel import member
 
+        if isinstance(e.base, ast.Xlate):
+            from .xlate import translated_member
+
+            self.type_of(translated_member(self, e))  # the definition, checked here
         bt = self.type_of(e.base)
         if e.arrow:
             if not isinstance(bt, PointerType):

@@ -1,0 +1,96 @@
+"""xlate expressions: a translator applied to a value.
+
+``xlate <struct out> (e).m`` and ``xlate <struct out *> (e)->m`` mean the
+translator's definition of ``m`` with its input name standing for ``e``; the
+member expression is rewritten with ``e`` in place of the input name, then
+checked and compiled like any expression, so only the members a script reads
+are computed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING
+
+from ..errors import CompileError
+from ..types.dtypes import DType, PointerType, StructType
+from . import ast
+from .decltypes import resolve_type
+
+if TYPE_CHECKING:
+    from .check import Checker
+    from .translators import TranslatorInfo
+
+
+def output_struct(t: DType) -> StructType | None:
+    if isinstance(t, StructType):
+        return t
+    target = getattr(t, "target", None)
+    return target if isinstance(t, PointerType) and isinstance(target, StructType) else None
+
+
+def check_xlate(checker: Checker, e: ast.Xlate) -> DType:
+    """The type an xlate expression has: the one it names, once a translator
+    from the operand's type to that struct is known."""
+    target = resolve_type(e.type, e.line)
+    out = output_struct(target)
+    if out is None:
+        raise CompileError(f"xlate output type must be a struct or union, or a pointer to "
+                           f"one: {target}", "D_XLATE_SOU", e.line)
+    translator_for(checker, e, out)
+    return target
+
+
+def translator_for(checker: Checker, e: ast.Xlate, out: StructType) -> TranslatorInfo:
+    operand = checker.type_of(e.operand)
+    table = checker.symbols.translators
+    found = table.get((str(operand), str(out)))
+    if found is None:
+        # a pointer to the input struct reaches a translator of the struct and back
+        for (_inp, outp), info in table.items():
+            if outp == str(out) and _same_struct(info.input, operand):
+                found = info
+                break
+    if found is None:
+        target = resolve_type(e.type, e.line)
+        raise CompileError(f"cannot translate from \"{operand}\" to \"{target}\"",
+                           "D_XLATE_NONE", e.line)
+    return found
+
+
+def _same_struct(a: DType, b: DType) -> bool:
+    sa, sb = output_struct(a), output_struct(b)
+    return sa is not None and sb is not None and str(sa) == str(sb) and \
+        isinstance(a, PointerType) == isinstance(b, PointerType)
+
+
+def translated_member(checker: Checker, e: ast.Member) -> ast.Expr:
+    """``xlate<...>(x).m`` as the expression the translator gives for ``m``."""
+    xl = e.base
+    assert isinstance(xl, ast.Xlate)
+    out = output_struct(resolve_type(xl.type, xl.line))
+    assert out is not None
+    info = translator_for(checker, xl, out)
+    definition = info.members.get(e.name)
+    if definition is None:
+        raise CompileError(f"translator member {e.name} is not defined by the translator "
+                           f"to {out}", "D_XLATE_INCOMPAT", e.line)
+    return substitute(definition, info.in_name, xl.operand)
+
+
+def substitute(node: object, name: str, replacement: ast.Expr) -> object:
+    """``node`` with every reference to the variable ``name`` replaced."""
+    if isinstance(node, ast.Ident) and node.name == name and node.module is None:
+        return replacement
+    if isinstance(node, tuple):
+        return tuple(substitute(n, name, replacement) for n in node)
+    if dataclasses.is_dataclass(node) and not isinstance(node, type) and \
+            not isinstance(node, ast.TypeName):
+        changes = {}
+        for f in dataclasses.fields(node):
+            value = getattr(node, f.name)
+            new = substitute(value, name, replacement)
+            if new is not value:
+                changes[f.name] = new
+        return dataclasses.replace(node, **changes) if changes else node  # type: ignore[type-var]
+    return node
