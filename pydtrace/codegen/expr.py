@@ -227,7 +227,9 @@ class ExprGen:
         return t
 
     def _g_Member(self, e: ast.Member) -> Temp:
-        if isinstance(e.base, ast.Xlate):
+        from ..lang.xlate import xlate_base
+
+        if xlate_base(self.checker, e.base) is not None:
             from ..lang.xlate import translated_member
 
             t = self.gen(translated_member(self.checker, e))

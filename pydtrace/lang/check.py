@@ -67,6 +67,8 @@ class Checker(AssignChecks, DeclChecks, NullChecks):
         self.args_lookup: ArgsLookup | None = None
         #: args[] types found while checking their clause (code generation asks again later)
         self.args_types: dict[int, DType] = {}
+        #: D library declarations already made (see _library_declarations)
+        self.library_items: set[int] = set()
 
     # -- declarations and program walk ---------------------------------------
 
@@ -106,6 +108,15 @@ class Checker(AssignChecks, DeclChecks, NullChecks):
                     raise
                 return
             self._predicate(item)
+
+    def _library_declarations(self, name: str) -> None:
+        """Declare, once, the types and translators a library inline needs."""
+        from .dlibs import library_declarations
+
+        for item in library_declarations(name):
+            if id(item) not in self.library_items:
+                self.library_items.add(id(item))
+                self.run_item(item)
 
     def _inline(self, item: ast.Inline) -> None:
         previous = None
@@ -192,6 +203,7 @@ class Checker(AssignChecks, DeclChecks, NullChecks):
 
             inline = library_inlines().get(e.name)
             if inline is not None:
+                self._library_declarations(e.name)
                 self._inline(inline)
         if inline is not None:
             return resolve_type(inline.type, e.line)
@@ -268,11 +280,11 @@ class Checker(AssignChecks, DeclChecks, NullChecks):
     def _t_Member(self, e: ast.Member) -> DType:
         from ..types.kernel import member
 
-        if isinstance(e.base, ast.Xlate):
-            from .xlate import translated_member
+        bt = self.type_of(e.base)  # (declares a library inline such as curpsinfo)
+        from .xlate import translated_member, xlate_base
 
+        if xlate_base(self, e.base) is not None:
             self.type_of(translated_member(self, e))  # the definition, checked here
-        bt = self.type_of(e.base)
         if e.arrow:
             if not isinstance(bt, PointerType):
                 raise CompileError("operator -> must be applied to a pointer", "D_OP_PTR",

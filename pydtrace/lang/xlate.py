@@ -64,10 +64,23 @@ def _same_struct(a: DType, b: DType) -> bool:
         isinstance(a, PointerType) == isinstance(b, PointerType)
 
 
+def xlate_base(checker: Checker, base: ast.Expr) -> ast.Xlate | None:
+    """The xlate expression a member access applies to: written out, or the
+    value of an inline (curpsinfo is ``xlate <psinfo_t *> (curthread)``)."""
+    if isinstance(base, ast.Xlate):
+        return base
+    if isinstance(base, ast.Ident) and base.module is None and \
+            base.name not in checker.symbols.globals:
+        inline = checker.symbols.inlines.get(base.name)
+        if inline is not None and isinstance(inline.value, ast.Xlate):
+            return inline.value
+    return None
+
+
 def translated_member(checker: Checker, e: ast.Member) -> ast.Expr:
     """``xlate<...>(x).m`` as the expression the translator gives for ``m``."""
-    xl = e.base
-    assert isinstance(xl, ast.Xlate)
+    xl = xlate_base(checker, e.base)
+    assert xl is not None
     out = output_struct(resolve_type(xl.type, xl.line))
     assert out is not None
     info = translator_for(checker, xl, out)
