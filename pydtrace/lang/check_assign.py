@@ -130,6 +130,9 @@ class AssignChecks:
             pass  # a char pointer may point at a string's characters
         elif table[name].is_string and vt.is_string:
             table[name] = wider_string(table[name], vt)
+        elif is_aggregate(table[name]) and table is self.symbols.self_vars and \
+                is_zero(value):
+            pass  # storing 0 deletes a thread-local variable, whatever its type
         elif is_aggregate(table[name]) and not same_type(table[name], vt):
             raise CompileError(
                 f"operands have incompatible types: \"{table[name]}\" = \"{vt}\"",
