@@ -27,7 +27,7 @@ from .context import (
 )
 from .faults import MS_FAULT, MS_FAULT_ADDR, MS_FAULT_PC
 from .layout import ClauseLayout, EnabledProbe
-from .regs import FP_CTX, FP_KEY
+from .regs import FP_CTX, FP_KEY, FP_SAVED_ARGS
 
 
 @dataclass
@@ -107,8 +107,13 @@ def error_probe(ctx: CompileContext, checker: Checker, asm: Asm, probe: Probe,
     """ERROR's arguments from the fault, then its clauses.
 
     As in DTrace 2.x: arg1 the probe that faulted, arg2 the statement, arg3
-    the BPF pc, arg4 the fault, arg5 the faulting address.
+    the BPF pc, arg4 the fault, arg5 the faulting address.  The faulting
+    probe's own arguments are kept in this subprogram's frame and put back
+    afterwards: the clauses after the faulting one still see them.
     """
+    for i in range(10):
+        asm.ldx(DW, R1, R9, MS_ARGS + 8 * i)
+        asm.stx(DW, FP, FP_SAVED_ARGS + 8 * i, R1)
     asm.st(DW, R9, MS_ARGS, 0)
     asm.ldx(W, R1, R9, MS_FAULT_PRID)
     asm.stx(DW, R9, MS_ARGS + 8, R1)
@@ -124,3 +129,6 @@ def error_probe(ctx: CompileContext, checker: Checker, asm: Asm, probe: Probe,
         asm.st(DW, R9, MS_ARGS + 8 * i, 0)
     for stmt, clause, layout, epid in clauses:
         ClauseGen(ctx, checker, asm, probe.info, clause, layout, epid, quiet, stmt=stmt).emit()
+    for i in range(10):
+        asm.ldx(DW, R1, FP, FP_SAVED_ARGS + 8 * i)
+        asm.stx(DW, R9, MS_ARGS + 8 * i, R1)

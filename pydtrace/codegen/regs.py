@@ -24,7 +24,9 @@ FP_CTX = -8
 FP_RECORD = -16
 FP_KEY = -24
 FP_SPILL_TOP = -32
-STACK_LIMIT = -512
+#: the bottom 80 bytes keep the faulting probe's arguments while ERROR runs
+FP_SAVED_ARGS = -512
+STACK_LIMIT = FP_SAVED_ARGS + 80
 
 
 @dataclass(eq=False)
