@@ -119,6 +119,10 @@ class DeclChecks:
             raise CompileError(f"incomplete struct/union/enum {incomplete_name(dtype)}: "
                                f"{d.name}", "D_DECL_INCOMPLETE", d.line)
         table = {"self": sym.self_vars, "this": sym.this_vars}.get(storage or "", sym.globals)
+        previous = table.get(d.name)
+        if previous is not None and str(previous) != str(dtype):
+            raise CompileError(f"identifier redeclared: {d.name}\n\t current: scalar {dtype}"
+                               f"\n\tprevious: scalar {previous}", "D_DECL_IDRED", d.line)
         table[d.name] = dtype
 
     # -- expressions ------------------------------------------------------------------
