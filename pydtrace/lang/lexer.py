@@ -73,7 +73,8 @@ DEFAULT_TYPE_NAMES = frozenset(
     int8_t int16_t int32_t int64_t uint8_t uint16_t uint32_t uint64_t
     intptr_t uintptr_t ssize_t size_t ptrdiff_t uchar_t ushort_t uint_t
     ulong_t u_longlong_t id_t pid_t ipaddr_t
-    bool u8 u16 u32 u64 s8 s16 s32 s64 __u8 __u16 __u32 __u64 __s8 __s16 __s32 __s64""".split()
+    bool u8 u16 u32 u64 s8 s16 s32 s64 __u8 __u16 __u32 __u64 __s8 __s16 __s32 __s64
+    ushort uint ulong""".split()
 )
 
 _C_TYPE_WORDS = frozenset("char short int long float double void signed unsigned".split())

@@ -12,6 +12,6 @@ struct k v;
 BEGIN
 {
 	v.a = 300; v.b = -2; v.c = 7; v.d = 1; v.e = 1 << 40;
-	printf("%d %d %d %d %d %d\n", v.a, v.b, v.c, v.d, v.e, sizeof (struct k));
+	printf("%d %d %d %d %d %d %d\n", v.a, v.b, v.c, v.d, v.e, sizeof (struct k), (uint)-1);
 	exit(0);
 }
