@@ -35,6 +35,8 @@ def stack_variable(g: ExprGen, name: str, dtype: DType) -> Temp:
     stackdepth/ustackdepth: how many frames the kernel hands out."""
     asm = g.asm
     depth = name.endswith("depth")
+    if name in ("stackdepth", "caller") and g.no_kernel_stack:
+        return g.const(0, dtype)  # BEGIN and END have no kernel stack, as in DTrace
     frames = g.ctx.maxframes if depth else 2
     off = g.scratch.alloc(frames * 8)
     asm.st(DW, R9, off + 8, 0)
