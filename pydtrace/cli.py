@@ -181,6 +181,10 @@ def command() -> NoReturn:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     set_process_name(b"dtrace")
+    # D strings are bytes: what is not UTF-8 goes out as the bytes it was
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="surrogateescape")
     try:
         return run(argv)
     except DTraceError as err:

@@ -253,3 +253,14 @@ def test_pragma_options(tmp_path: Path) -> None:
                       'BEGIN { s = "abcdefgh"; printf("%s\\n", s); exit(0); }\n')
     res = run_dtrace(["-s", str(script)])
     assert (res.status, res.out, res.err) == (0, "abcd\n\n", "")  # strsize characters
+
+
+def test_bytes_that_are_not_utf8_go_out_unchanged() -> None:
+    # D strings are bytes: a format's \xc0 and %c of 192 print the byte 0xc0
+    res = subprocess.run(
+        [sys.executable, "-m", "pydtrace", "-qn",
+         'BEGIN { printf("\\xc0%c|", 193); system("printf \'\\xc2\'"); exit(0); }', "-w"],
+        capture_output=True, timeout=60, env={**os.environ, "LANG": "C.UTF-8"},
+    )
+    assert res.returncode == 0, res.stderr
+    assert res.stdout == b"\xc0\xc1|\xc2\n"

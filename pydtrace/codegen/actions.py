@@ -107,7 +107,7 @@ def action_arguments(
                 "printf( ) argument #1 is incompatible with prototype:\n"
                 f"\tprototype: string\n\t argument: {t}", "D_PROTO_ARG", call.line)
         try:
-            fmt = pf.parse_format(fmt_arg.value.decode("latin-1"))
+            fmt = pf.parse_format(fmt_arg.value.decode("utf-8", "surrogateescape"))
             types = [AGGREGATION if isinstance(a, ast.AggRef) else checker.type_of(a)
                      for a in call.args[1:]]
             specs = pc.check_args(fmt, "printf", [arg_info(t) for t in types])
@@ -162,7 +162,7 @@ def agg_action_arguments(
     name, args = call.name, list(call.args)
     fmt = None
     if name == "printa" and args and isinstance(args[0], ast.StrLit):
-        fmt = pf.parse_format(args.pop(0).value.decode("latin-1"))
+        fmt = pf.parse_format(args.pop(0).value.decode("utf-8", "surrogateescape"))
     refs = [a for a in args if isinstance(a, ast.AggRef)]
     values = [a for a in args if not isinstance(a, ast.AggRef)]
     want_values = {"trunc": (0, 1), "normalize": (1, 1)}.get(name, (0, 0))

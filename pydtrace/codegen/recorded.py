@@ -73,7 +73,7 @@ def recorded_arguments(
         if name == "freopen" and not fmt_arg.value and not types:
             return [], None  # freopen(""): back to the original output
         try:
-            fmt = pf.parse_format(fmt_arg.value.decode("latin-1"))
+            fmt = pf.parse_format(fmt_arg.value.decode("utf-8", "surrogateescape"))
             specs = pc.check_args(fmt, name, [arg_info(t) for t in types])
         except CompileError as err:
             err.line = err.line or call.line
