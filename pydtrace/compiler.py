@@ -192,7 +192,8 @@ def in_region(region: str, fn, *args):  # noqa: ANN001, ANN202
     try:
         return fn(*args)
     except CompileError as err:
-        err.region = err.region or region
+        if err.region is None:
+            err.region = region
         raise
 
 

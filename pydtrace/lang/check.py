@@ -45,6 +45,7 @@ from .symtab import (
     AssocInfo,
     Symbols,
     assoc_name,
+    check_tuple,
     is_scalar,
     local_array,
     storage_type,
@@ -94,7 +95,8 @@ class Checker(AssignChecks, DeclChecks, NullChecks):
                 for stmt in item.body:
                     self._stmt(stmt)
             except CompileError as err:
-                err.region = err.region or "action list"
+                if err.region is None:
+                    err.region = "action list"
                 if err.tag not in ("D_IDENT_UNDEF", "D_VAR_UNDEF") or item.predicate is None:
                     raise
                 # DTrace then cooks the predicate first: its error wins, and
@@ -104,7 +106,8 @@ class Checker(AssignChecks, DeclChecks, NullChecks):
                     for stmt in item.body:
                         self._stmt(stmt)
                 except CompileError as again:
-                    again.region = again.region or "action list"
+                    if again.region is None:
+                        again.region = "action list"
                     raise
                 return
             self._predicate(item)
@@ -148,7 +151,8 @@ class Checker(AssignChecks, DeclChecks, NullChecks):
                 raise CompileError("predicate result must be of scalar type",
                                    "D_PRED_SCALAR", item.end_line or item.predicate.line)
         except CompileError as err:
-            err.region = err.region or "predicate"
+            if err.region is None:
+                err.region = "predicate"
             if err.tag in ("D_OP_INT", "D_OP_SCALAR") and item.body_line:
                 err.line = item.body_line  # DTrace tells where its lexer then was
             raise
@@ -240,6 +244,7 @@ class Checker(AssignChecks, DeclChecks, NullChecks):
                 self.args_types[id(e)] = check_args(e, self, self.clause, self.args_lookup)
             return self.args_types[id(e)]
         local_array(e.base, self.symbols.this_vars)
+        check_tuple(e.indices)
         aname = assoc_name(e.base)
         if aname is not None and aname in self.symbols.assocs:
             info = self.symbols.assocs[aname]

@@ -16,6 +16,7 @@ from .symtab import (
     AggInfo,
     AssocInfo,
     assoc_name,
+    check_tuple,
     local_array,
     storage_type,
     widen_keys,
@@ -82,6 +83,7 @@ class AssignChecks:
             aname = None  # p[i] = v: a store to memory or to an element of a declared array
         if aname is not None:
             name = aname
+            check_tuple(target.indices)  # type: ignore[union-attr]
             keys = tuple(self.type_of(k) for k in target.indices)  # type: ignore[union-attr]
             if name not in sym.assocs:
                 if name in sym.globals or name in BUILTIN_VARS or \

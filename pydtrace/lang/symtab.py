@@ -86,6 +86,17 @@ def local_array(base: ast.Expr, this_vars: dict[str, DType]) -> None:
                            "D_ARR_LOCAL", base.line)
 
 
+#: DTrace's tuple registers (the tregs option): a key has at most one more member
+TUPLE_REGISTERS = 8
+
+
+def check_tuple(keys: tuple[ast.Expr, ...]) -> None:
+    """A key tuple DTrace could not assemble is refused as DTrace refuses it."""
+    if len(keys) > TUPLE_REGISTERS + 1:
+        # a code generator's error in DTrace: no tag, no line, no region
+        raise CompileError("Insufficient tuple registers to generate code", region="")
+
+
 def undefined(kind: str, name: str, line: int) -> CompileError:
     return CompileError(
         f"failed to resolve {kind}{name}: Unknown variable name", "D_IDENT_UNDEF", line
