@@ -33,10 +33,9 @@ def check_buffer_sizes(compiled: Compiled, options: Options) -> None:
     for info in ctx.symbols.aggs.values():
         if aggsize < ctx.agg_entry_size(info.key_types, info.params.value_size):
             raise DTraceError(TOO_SMALL)
+    # thread-local variables always get room for one element, as in DTrace;
+    # an associative array needs its key and value to fit
     dynvarsize = options.int("dynvarsize")
-    for var in ctx.self_vars.values():
-        if dynvarsize < var.value_size:
-            raise DTraceError(TOO_SMALL)
     for name, var in ctx.assocs.items():
         keys = ctx.symbols.assocs[name].key_types
         if dynvarsize < ctx.agg_entry_size(keys, var.value_size):
