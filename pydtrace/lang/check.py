@@ -92,25 +92,25 @@ class Checker(AssignChecks, DeclChecks, NullChecks):
             # DTrace cooks the actions before the predicate, so a variable
             # first assigned in the body may be tested in the predicate
             try:
-                for stmt in item.body:
-                    self._stmt(stmt)
+                self._actions(item)
             except CompileError as err:
-                if err.region is None:
-                    err.region = "action list"
                 if err.tag not in ("D_IDENT_UNDEF", "D_VAR_UNDEF") or item.predicate is None:
                     raise
                 # DTrace then cooks the predicate first: its error wins, and
                 # what it declares (/i++ < 10/) the actions may use
                 self._predicate(item)
-                try:
-                    for stmt in item.body:
-                        self._stmt(stmt)
-                except CompileError as again:
-                    if again.region is None:
-                        again.region = "action list"
-                    raise
+                self._actions(item)
                 return
             self._predicate(item)
+
+    def _actions(self, item: ast.Clause) -> None:
+        try:
+            for stmt in item.body:
+                self._stmt(stmt)
+        except CompileError as err:
+            if err.region is None:
+                err.region = "action list"
+            raise
 
     def _library_declarations(self, name: str) -> None:
         """Declare, once, the types and translators a library inline needs."""
