@@ -17,7 +17,7 @@ from ..lang.check import Checker
 from ..lang.check_decl import is_aggregate
 from ..types.dtypes import INT, STRING, DType, IntType, bounded_string, is_char_array
 from . import kernel
-from .asm import DW, FP, R0, R1, R2, R3, R4, R5, R9, Asm, Reg, W
+from .asm import BYTES_SIZE, DW, FP, R0, R1, R2, R3, R4, R5, R9, Asm, Reg, W
 from .context import G_WALLOFFSET, MS_ARGS, MS_ERRNO, MS_TIMESTAMP, CompileContext
 from .layout import Field, ProbeInfo
 from .regs import FP_KEY, RegAlloc, Temp
@@ -216,11 +216,7 @@ class ExprGen:
                                    "can only be translated on its own (xlate<...>(x)."
                                    f"{name})", "D_UNKNOWN", e.line)
             v = self.gen_int(substitute(definition, info.in_name, e.operand))  # type: ignore[arg-type]
-            width = {1: "b", 2: "h", 4: "w", 8: "dw"}[mtype.size]
-            from .asm import B, H, W
-
-            self.asm.stx({"b": B, "h": H, "w": W, "dw": DW}[width], R9, base + offset,
-                         self.regs.reg(v))
+            self.asm.stx(BYTES_SIZE[mtype.size], R9, base + offset, self.regs.reg(v))
             self.regs.release(v)
         t = self.regs.alloc(target)
         self.ms_addr(base)(self.regs.reg(t))

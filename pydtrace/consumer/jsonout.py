@@ -59,7 +59,7 @@ class JsonPrinter(TextPrinter):
                 output.append({a.kind: self.frames(a.kind, a.values[0])})  # type: ignore[arg-type]
             elif a.kind == "printa":
                 aggs = a.values
-                output.append({"printa": [aggregation_object(g, self._sort()) for g in aggs]})
+                output.append({"printa": [aggregation_object(g, self.sort_options()) for g in aggs]})
             elif a.kind in ("usym", "ufunc", "uaddr", "umod"):
                 from .printer import user_symbol_text
 
@@ -97,9 +97,6 @@ class JsonPrinter(TextPrinter):
                        "message": f"error in dt_clause_{rec.enabled.stmt} for probe ID {p.id} "
                                   f"({p.fullname}): {problem}"})
         return []
-
-    def _sort(self) -> aggfmt.SortOptions:
-        return self.sort() if callable(self.sort) else (self.sort or aggfmt.SortOptions())
 
     def fault(self, f: Fault) -> None:
         p = f.enabled.probe

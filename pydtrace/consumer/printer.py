@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, TextIO
 
 from ..codegen.faults import fault_message
 from ..codegen.layout import ActionDesc, ClauseLayout, EnabledProbe
-from ..errors import DTraceError
 from . import printf as pf
 from . import traceformat as tf
 
@@ -312,10 +311,16 @@ class TextPrinter:
         self.err.write(f"dtrace: error in dt_clause_{rec.enabled.stmt} for probe ID {p.id} "
                        f"({p.fullname}): {message}\n\n")
 
+    def sort_options(self) -> SortOptions:
+        """The aggsort* options, read when output is sorted."""
+        from .aggfmt import SortOptions
+
+        return self.sort() if callable(self.sort) else (self.sort or SortOptions())
+
     def printa(self, spec: object, aggs: tuple) -> str:  # noqa: ANN001
         from . import aggfmt
 
-        sort = self.sort() if callable(self.sort) else (self.sort or aggfmt.SortOptions())
+        sort = self.sort_options()
         fmt = spec.format  # type: ignore[attr-defined]
         if fmt is not None:
             return aggfmt.format_printa_fmt(fmt, aggs, sort)  # type: ignore[arg-type]
@@ -385,15 +390,10 @@ class TextPrinter:
         self.out.flush()
 
 
-OUTPUT_FORMATS = ("text", "json")
-
-
 def make_printer(out: TextIO, err: TextIO, options: Options) -> TextPrinter:
-    """The printer -x oformat asks for (text unless told otherwise)."""
-    fmt = str(options.get("oformat") or "text")
-    if fmt not in OUTPUT_FORMATS:
-        raise DTraceError("failed to set -x oformat: Invalid value for specified option")
-    if fmt == "json":
+    """The printer -x oformat asks for (text unless told otherwise; the
+    option's value was checked when it was set)."""
+    if options.get("oformat") == "json":
         from .jsonout import JsonPrinter
 
         return JsonPrinter(out, err, options)
