@@ -39,6 +39,7 @@ from .lang import ast
 
 if TYPE_CHECKING:
     from .consumer import aggfmt
+    from .consumer.aggdata import MapReads
 from .lang.builtins import AGG_ACTIONS, AGG_FUNCS, BUILTIN_VARS, RECORDING_ACTIONS
 from .lang.subrs import SUBRS
 from .options import Options
@@ -287,16 +288,19 @@ class Session:
         rt, comp = self.runtime, self.compiled
         if rt is None or comp is None:
             return []
-        descs = sorted(comp.ctx.aggs.values(), key=lambda d: d.order)
-        return [self._snapshot(d.name) for d in descs]
+        from .consumer.aggdata import MapReads
 
-    def _snapshot(self, name: str) -> aggfmt.Agg:
+        descs = sorted(comp.ctx.aggs.values(), key=lambda d: d.order)
+        read = MapReads()
+        return [self._snapshot(d.name, read) for d in descs]
+
+    def _snapshot(self, name: str, read: MapReads | None = None) -> aggfmt.Agg:
         from .consumer.aggdata import snapshot
 
         desc = self.compiled.ctx.aggs[name]  # type: ignore[union-attr]
         m = self.runtime.maps[desc.map_name]  # type: ignore[union-attr]
         return snapshot(desc, m, self.normal.get(name, 1), name in self.cleared,
-                        self.options.flag("aggpercpu"))
+                        self.options.flag("aggpercpu"), read)
 
     def _speculative(self, rec: Record) -> Record | None:
         """Hold speculated records; print or drop them at commit or discard.
@@ -354,8 +358,11 @@ class Session:
         name = spec.aggs[0]
         desc = comp.ctx.aggs[name]
         if spec.kind == "printa":
+            from .consumer.aggdata import MapReads
+
             self.printed.update(spec.aggs)
-            return Action(a.kind, a.desc, tuple(self._snapshot(n) for n in spec.aggs))
+            read = MapReads()
+            return Action(a.kind, a.desc, tuple(self._snapshot(n, read) for n in spec.aggs))
         from .consumer.aggdata import clear, trunc
 
         if spec.kind == "clear":
@@ -364,7 +371,7 @@ class Session:
                 self.cleared.add(name)
         elif spec.kind == "trunc":
             keep = int(a.values[0]) if a.values else 0  # type: ignore[arg-type]
-            trunc(desc, rt.maps[desc.map_name], keep)
+            trunc(desc, rt.maps[desc.map_name], keep, rt.maps.get("aggfreed"))
             if desc.keyless and not keep:
                 self.cleared.discard(name)
         elif spec.kind == "normalize":

@@ -1,8 +1,9 @@
 """Aggregating functions, computed in the kernel per CPU.
 
-Each aggregation is a per-CPU map (a hash keyed by the key tuple, or a
-one-element array when keyless).  A new key is inserted with a zeroed value
-and then updated in place; min/max/sum carry a "set" word because the other
+Aggregations live in shared per-CPU maps (aggmaps.py): a hash keyed by the
+key tuple (after the aggregation's slot when the hash is shared), or an
+element of an array when keyless.  A new key is inserted with a zeroed value,
+if aggsize has room for it, and then updated in place; min/max/sum carry a "set" word because the other
 CPUs' copies of a new element start as zeros.  The quantizations keep one
 counter per bucket, with DTrace's bucket layout (consumer/aggfmt.py has the
 same arithmetic in Python); the consumer merges the CPUs.
@@ -16,11 +17,14 @@ from ..bpf.consts import Helper
 from ..lang import ast
 from ..lang.aggfuncs import INCREMENT_ARG, AggParams
 from .asm import DW, FP, R0, R1, R2, R3, R4, R5, R9, Asm, Reg, W
-from .context import MS_AGG_DROPS
+from .context import G_AGG_USED, MS_AGG_DROPS, align8
 from .regs import FP_KEY
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from .expr import ExprGen
+    from .layout import AggDesc
 
 BPF_NOEXIST = 1
 QUANTIZE_ZERO = 63
@@ -36,23 +40,24 @@ def aggregate(g: ExprGen, ref: ast.AggRef, call: ast.Call) -> None:
     if inc_index is not None and len(call.args) > inc_index:
         incr = g.gen_int(call.args[inc_index])
     if desc.keyless:
-        asm.st(W, FP, FP_KEY, 0)
+        asm.st(W, FP, FP_KEY, desc.slot)
         key = g.fp_addr(FP_KEY)
     else:
-        key = g.ms_addr(g.build_key(ref.keys, desc.keys, desc.key_size))
+        key = g.ms_addr(agg_key(g, ref, desc))
     have, skip = asm.new_label("agg"), asm.new_label("aggx")
     g.call(Helper.map_lookup_elem, g.map_fd(desc.map_name), key)
     asm.jne(R0, 0, have)
-    # a new key starts from the zeros map: no stores, however big the value
-    g.call(Helper.map_update_elem, g.map_fd(desc.map_name), key,
-           lambda reg: asm.ld_map_value(reg, "zeros", 0), BPF_NOEXIST)
-    g.call(Helper.map_lookup_elem, g.map_fd(desc.map_name), key)
-    asm.jne(R0, 0, have)
-    # the map is full (aggsize): an aggregation drop on this CPU
-    asm.ldx(DW, R1, R9, MS_AGG_DROPS)
-    asm.add(R1, 1)
-    asm.stx(DW, R9, MS_AGG_DROPS, R1)
-    asm.ja(skip)
+    if desc.keyless:
+        asm.ja(skip)  # an array's element is always there
+    else:
+        drop = asm.new_label("aggd")
+        new_key(g, desc, key, have, drop)
+        # no room (aggsize, or the map is full): an aggregation drop on this CPU
+        asm.label(drop)
+        asm.ldx(DW, R1, R9, MS_AGG_DROPS)
+        asm.add(R1, 1)
+        asm.stx(DW, R9, MS_AGG_DROPS, R1)
+        asm.ja(skip)
     asm.label(have)
     v = g.regs.reg(value, *(t for t in (incr,) if t)) if value is not None else None
     func = desc.func
@@ -92,6 +97,61 @@ def aggregate(g: ExprGen, ref: ast.AggRef, call: ast.Call) -> None:
             add_at(asm, 0, 1)
     asm.label(skip)
     g.regs.release(*(t for t in (value, incr) if t is not None))
+
+
+def agg_key(g: ExprGen, ref: ast.AggRef, desc: AggDesc) -> int:
+    """Lay the key out in scratch: the slot word of a shared hash, the key
+    fields, zeros up to a padded key's size; return its machine-state offset."""
+    asm = g.asm
+    base = g.build_key(ref.keys, desc.keys, desc.key_size)
+    if desc.shared:
+        asm.st(DW, R9, base, desc.slot)
+    last = desc.keys[-1]
+    for off in range(last.offset + align8(last.size), desc.key_size, 8):
+        asm.st(DW, R9, base + off, 0)
+    return base
+
+
+def new_key(g: ExprGen, desc: AggDesc, key: Callable[[int], None], have: str,
+            drop: str) -> None:
+    """Insert a key the lookup missed, if aggsize has room for it: R0 = its
+    value at ``have``, else go to ``drop``.
+
+    The entry's size is added to the bytes in use first (atomically, so two
+    CPUs cannot both take the last room) and given back when the key is not
+    inserted after all.
+    """
+    asm = g.asm
+    over, inserted = asm.new_label("aggo"), asm.new_label("aggi")
+    asm.ld_map_value(R1, "globals", G_AGG_USED)
+    asm.mov_imm(R2, desc.entry_size)
+    asm.fetch_add(DW, R1, 0, R2)
+    asm.ld_map_value(R3, "aggfreed", 0)
+    asm.ldx(DW, R3, R3, 0)
+    asm.sub(R2, Reg(R3))  # bytes in use before this entry
+    asm.mov_imm(R3, g.ctx.aggsize - desc.entry_size)
+    asm.jcc("jsgt", R2, Reg(R3), over)
+    # a new key starts from the zeros map: no stores, however big the value
+    g.call(Helper.map_update_elem, g.map_fd(desc.map_name), key,
+           lambda reg: asm.ld_map_value(reg, "zeros", 0), BPF_NOEXIST)
+    asm.jeq(R0, 0, inserted)
+    refund(asm, desc.entry_size)  # another CPU inserted it first, or the map is full
+    asm.label(inserted)
+    g.call(Helper.map_lookup_elem, g.map_fd(desc.map_name), key)
+    asm.jne(R0, 0, have)
+    asm.ja(drop)
+    asm.label(over)
+    refund(asm, desc.entry_size)
+    # another CPU may have inserted this very key meanwhile
+    g.call(Helper.map_lookup_elem, g.map_fd(desc.map_name), key)
+    asm.jne(R0, 0, have)
+    asm.ja(drop)
+
+
+def refund(asm: Asm, size: int) -> None:
+    asm.ld_map_value(R1, "globals", G_AGG_USED)
+    asm.mov_imm(R2, -size)
+    asm.xadd(DW, R1, 0, R2)
 
 
 def add_at(asm: Asm, offset: int, amount: int | Reg) -> None:

@@ -214,6 +214,10 @@ class Asm:
         """Atomic ``*(dst + off) += src``."""
         self.emit(Insn(STX | ATOMIC | size, dst, src, off, 0x00))
 
+    def fetch_add(self, size: int, dst: int, off: int, src: int) -> None:
+        """Atomic ``src = *(dst + off), *(dst + off) += src``: the old value back."""
+        self.emit(Insn(STX | ATOMIC | size, dst, src, off, 0x01))
+
     # -- control ------------------------------------------------------------
 
     def ja(self, target: str) -> None:

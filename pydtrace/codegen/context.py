@@ -11,7 +11,7 @@ looks up once; R9 holds its address for the whole program::
 
 Globals live in an array map addressed directly (no helper call), string
 constants in a frozen read-only array map, thread-locals and associative
-arrays in hashes, aggregations in per-CPU maps.
+arrays in hashes, aggregations in a few shared per-CPU maps (aggmaps.py).
 """
 
 from __future__ import annotations
@@ -39,13 +39,13 @@ MS_THIS = 168
 G_ACTIVITY = 0  # 0 active, 1 draining (exit() was called), 2 warming up (before BEGIN)
 ACTIVITY_ACTIVE, ACTIVITY_DRAINING, ACTIVITY_WARMUP = 0, 1, 2
 G_WALLOFFSET = 8  # walltimestamp = ktime_get_ns() + this
-G_FIRST_USER = 16
+G_AGG_USED = 16  # bytes of aggsize new aggregation keys took (only programs add)
+G_FIRST_USER = 24
 
 BPF_F_NO_PREALLOC = 1
 BPF_F_RDONLY_PROG = 1 << 7
 
 DYNVAR_ENTRIES = 1 << 20  # a cap on what dynvarsize may ask for
-AGG_MAX_ENTRIES = 16384
 
 
 def align8(n: int) -> int:
@@ -198,24 +198,11 @@ class CompileContext:
                 mname, MapType.HASH, ksize, vsize,
                 self.dynvar_entries(info.key_types, vsize), BPF_F_NO_PREALLOC
             )
-        for order, (name, info) in enumerate(sym.aggs.items()):
-            mname = f"agg_{name or '_'}"
-            keys, ksize = self.key_fields(info.key_types)
-            vsize = info.params.value_size
-            keyless = not info.key_types
-            self.aggs[name] = AggDesc(
-                name, info.func, mname, keys, ksize if not keyless else 4, vsize, keyless, order,
-                info.params,
-            )
-            if keyless:
-                self.maps[mname] = MapSpec(mname, MapType.PERCPU_ARRAY, 4, vsize, 1)
-            else:
-                # preallocated: inserting into a non-preallocated hash fails
-                # when the kernel's per-CPU cache runs dry in a burst.  Sized by
-                # aggsize, capped so that creating the map stays cheap (~10 ms).
-                entries = min(AGG_MAX_ENTRIES, max(1, self.aggsize // self.agg_entry_size(
-                    info.key_types, vsize)))
-                self.maps[mname] = MapSpec(mname, MapType.PERCPU_HASH, ksize, vsize, entries)
+        if sym.aggs:
+            from .aggmaps import plan_agg_maps
+
+            self.aggs, specs = plan_agg_maps(self, sym.aggs)
+            self.maps.update((spec.name, spec) for spec in specs)
 
     def dynvar_entries(self, key_types: tuple[DType, ...], value_size: int) -> int:
         """How many elements of one dynamic variable fit in dynvarsize (at least one:
@@ -276,8 +263,11 @@ class CompileContext:
         )
         self.maps["events"] = MapSpec("events", MapType.RINGBUF, 0, 0, self.bufsize)
         self.maps["specs"] = MapSpec("specs", MapType.ARRAY, 4, 8, max(self.nspec, 1))
+        if any(not a.keyless for a in self.aggs.values()):
+            # the bytes of aggsize trunc() gave back: only the consumer writes it
+            self.maps["aggfreed"] = MapSpec("aggfreed", MapType.ARRAY, 4, 8, 1)
         if self.aggs:
-            size = max(a.value_size for a in self.aggs.values())
+            size = max(a.map_value_size for a in self.aggs.values())
             self.maps["zeros"] = MapSpec("zeros", MapType.ARRAY, 4, size, 1, BPF_F_RDONLY_PROG,
                                          bytes(size), frozen=True)
 

@@ -86,7 +86,8 @@ def describe(insn: Insn, labels_at: dict[int, str] | None = None) -> str:
         return f"st{sfx} {_mem(insn.dst, insn.off)}, {insn.imm}"
     if cls == STX:
         if insn.code & 0xE0 == ATOMIC:
-            return f"xadd{sfx} {_mem(insn.dst, insn.off)}, {_reg(insn.src)}"
+            op = "fetch_add" if insn.imm == 0x01 else "xadd"
+            return f"{op}{sfx} {_mem(insn.dst, insn.off)}, {_reg(insn.src)}"
         return f"st{sfx} {_mem(insn.dst, insn.off)}, {_reg(insn.src)}"
     return f"?{insn.code:#x}"
 

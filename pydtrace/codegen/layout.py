@@ -6,7 +6,8 @@ drift apart.  A trace record in the ring buffer is::
     u32 epid | u32 cpu | [u64 executed-actions mask] | action data ...
 
 Aggregation maps are per-CPU hashes (arrays when keyless) whose key is the
-concatenation of the key fields and whose value is the aggregation's data.
+concatenation of the key fields, after the aggregation's slot when the hash is
+shared, and whose value is the aggregation's data (codegen/aggmaps.py).
 """
 
 from __future__ import annotations
@@ -82,3 +83,11 @@ class AggDesc:
     order: int
     #: the function's parameters (lang.aggfuncs.AggParams)
     params: object = None
+    #: its element of a keyless array, or the first key word of a shared hash
+    slot: int = 0
+    #: whether its hash holds other aggregations too (keys start with the slot)
+    shared: bool = False
+    #: what one of its entries costs of aggsize, as DTrace counts it
+    entry_size: int = 0
+    #: its map's value size, which may be padded past value_size
+    map_value_size: int = 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..bpf.consts import Helper
+from ..errors import DTraceError
 from ..lang import ast
 from ..lang.check import Checker
 from ..lang.walk import builtin_names
@@ -28,6 +29,9 @@ from .context import (
 from .faults import MS_FAULT, MS_FAULT_ADDR, MS_FAULT_PC
 from .layout import ClauseLayout, EnabledProbe
 from .regs import FP_CTX, FP_KEY, FP_SAVED_ARGS
+
+#: the kernel's limit on the maps one program uses (MAX_USED_MAPS)
+MAX_PROGRAM_MAPS = 64
 
 
 @dataclass
@@ -99,7 +103,18 @@ def build_program(
     for label, emit in asm.trailers.items():
         asm.label(label)
         emit(asm)
+    check_map_count(asm, probe)
     return asm
+
+
+def check_map_count(asm: Asm, probe: Probe) -> None:
+    """Refuse, in DTrace's words, a program the kernel would refuse for using
+    too many maps."""
+    used = {insn.map_name for insn in asm.insns if insn.map_name is not None}
+    if len(used) > MAX_PROGRAM_MAPS:
+        raise DTraceError(
+            f"could not enable tracing: {probe.info.fullname} needs {len(used)} maps, "
+            f"more than the {MAX_PROGRAM_MAPS} the kernel allows one BPF program")
 
 
 def error_probe(ctx: CompileContext, checker: Checker, asm: Asm, probe: Probe,

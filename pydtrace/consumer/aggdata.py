@@ -5,14 +5,18 @@ The merged rows are what both the Python API returns and the printer formats.
 
 from __future__ import annotations
 
+import errno
 import struct
 
+from ..bpf.consts import BPF_EXIST
 from ..bpf.maps import Map
+from ..bpf.syscall import BpfError
 from ..codegen.layout import AggDesc, Field
 from . import aggfmt
 from .records import decode_field  # noqa: F401  (re-exported)
 
 _Q = struct.Struct("<q")
+_SLOT = struct.Struct("<I")
 _QQ = struct.Struct("<qq")
 
 
@@ -112,15 +116,47 @@ def format_desc(desc: AggDesc, normal: int = 1) -> aggfmt.AggDesc:
     )
 
 
+def entries(desc: AggDesc, m: Map, read: MapReads | None = None
+            ) -> list[tuple[bytes, list[bytes]]]:
+    """One aggregation's (map key, [value of each CPU]) in its shared map:
+    the values cut to the aggregation's own size."""
+    size = desc.value_size
+    if desc.keyless:
+        values = m.lookup_percpu(_SLOT.pack(desc.slot))
+        return [] if values is None else [(b"", [v[:size] for v in values])]
+    pairs = read.entries(m) if read is not None else m.lookup_batch_percpu()
+    if desc.shared:
+        slot = _Q.pack(desc.slot)
+        pairs = [(k, v) for k, v in pairs if k.startswith(slot)]
+    if size != desc.map_value_size:
+        pairs = [(k, [v[:size] for v in per_cpu]) for k, per_cpu in pairs]
+    return pairs
+
+
+class MapReads:
+    """Each shared map read once, for snapshots of several aggregations taken
+    together (printa of many, or all of them at the end)."""
+
+    def __init__(self) -> None:
+        self._read: dict[int, list[tuple[bytes, list[bytes]]]] = {}
+
+    def entries(self, m: Map) -> list[tuple[bytes, list[bytes]]]:
+        if m.fd not in self._read:
+            self._read[m.fd] = m.lookup_batch_percpu()
+        return self._read[m.fd]
+
+
 def snapshot(desc: AggDesc, m: Map, normal: int = 1, cleared: bool = False,
-             per_cpu_values: bool = False) -> aggfmt.Agg:
+             per_cpu_values: bool = False, read: MapReads | None = None) -> aggfmt.Agg:
     """Every row of one aggregation, CPUs merged.
 
     ``cleared``: a keyless aggregation that clear() reset still prints (as 0).
     ``per_cpu_values`` (-x aggpercpu): each row also carries every CPU's own value.
+    ``read``: where the maps read for the other aggregations of the same
+    snapshot are kept.
     """
     rows: list[aggfmt.AggRow] = []
-    for key, per_cpu in m.lookup_batch_percpu():
+    for key, per_cpu in entries(desc, m, read):
         value = merge(desc.func, per_cpu, present=cleared or not desc.keyless)
         if value is None:
             continue
@@ -185,26 +221,44 @@ def stack_key(pcs: object, kind: str) -> aggfmt.Stack:
 
 def clear(desc: AggDesc, m: Map) -> None:
     """clear(): every value back to zero, keys kept."""
-    zero = bytes(desc.value_size)
-    for key in list(m.keys()):
-        m.update(key, zero)
+    zero = bytes(desc.map_value_size)
+    if desc.keyless:
+        m.update(_SLOT.pack(desc.slot), zero)
+        return
+    for key, _ in entries(desc, m):
+        try:
+            m.update(key, zero, BPF_EXIST)  # not one a program deleted meanwhile
+        except BpfError as e:
+            if e.errno != errno.ENOENT:
+                raise
 
 
-def trunc(desc: AggDesc, m: Map, keep: int | None) -> None:
-    """trunc(): drop every key, or all but the ``keep`` largest (smallest if < 0)."""
+def trunc(desc: AggDesc, m: Map, keep: int | None, freed: Map | None = None) -> None:
+    """trunc(): drop every key, or all but the ``keep`` largest (smallest if < 0).
+
+    What the deleted keys took of aggsize is given back in the ``freed`` map.
+    """
     if desc.keyless:
         if not keep:
-            m.update(b"\0\0\0\0", bytes(desc.value_size))
+            m.update(_SLOT.pack(desc.slot), bytes(desc.map_value_size))
         return
-    if not keep:
-        for key in list(m.keys()):
-            m.delete(key)
-        return
-    entries = [(merge(desc.func, v, True), k) for k, v in m.lookup_batch_percpu()]
-    kind = agg_kind(desc)
-    entries.sort(key=lambda e: aggfmt.value_order(kind, e[0]))  # type: ignore[arg-type]
-    kept = entries[-keep:] if keep > 0 else entries[:-keep]
-    keep_keys = {k for _, k in kept}
-    for _, key in entries:
-        if key not in keep_keys:
-            m.delete(key)
+    found = entries(desc, m)
+    if keep:
+        ranked = [(merge(desc.func, v, True), k) for k, v in found]
+        kind = agg_kind(desc)
+        ranked.sort(key=lambda e: aggfmt.value_order(kind, e[0]))  # type: ignore[arg-type]
+        kept = {k for _, k in (ranked[-keep:] if keep > 0 else ranked[:-keep])}
+    else:
+        kept = set()
+    deleted = sum(m.delete(key) for key, _ in found if key not in kept)
+    if deleted and freed is not None:
+        give_back(freed, deleted * desc.entry_size)
+
+
+def give_back(freed: Map, nbytes: int) -> None:
+    """Credit ``nbytes`` of aggsize back.  Programs only add to the bytes in
+    use and only the consumer writes the freed count, so neither loses the
+    other's updates."""
+    key = _SLOT.pack(0)
+    before = _Q.unpack(freed.lookup(key) or bytes(8))[0]
+    freed.update(key, _Q.pack(before + nbytes))
