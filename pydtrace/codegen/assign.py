@@ -16,7 +16,7 @@ from ..lang.check_decl import is_aggregate
 from ..types.dtypes import is_char_array
 from .asm import DW, R0, R1, R9, H, Reg
 from .context import MS_DYN_DROPS
-from .regs import FP_KEY, Temp
+from .regs import Temp
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -90,13 +90,11 @@ def store(g: ExprGen, target: ast.Expr, value: Temp) -> None:
     elif isinstance(target, ast.SelfVar):
         var = ctx.self_vars[target.name]
         value = convert(g, target, value, var.dtype)
-        g.self_key()
-        dyn_store(g, var.map_name, g.fp_addr(FP_KEY), value)
+        dyn_store(g, var.map_name, g.dyn_key(var), value)
     elif isinstance(target, ast.Index) and g.assoc_var(target.base) is not None:
         var = g.assoc_var(target.base)
         value = convert(g, target, value, var.dtype)
-        key = g.build_key(target.indices, var.keys, var.key_size, var.thread)
-        dyn_store(g, var.map_name, g.ms_addr(key), value)
+        dyn_store(g, var.map_name, g.dyn_key(var, target.indices), value)
     elif isinstance(target, ast.Unary | ast.Member | ast.Index):
         from .alloca import store as store_memory
 

@@ -11,7 +11,7 @@ looks up once; R9 holds its address for the whole program::
 
 Globals live in an array map addressed directly (no helper call), string
 constants in a frozen read-only array map, thread-locals and associative
-arrays in hashes, aggregations in a few shared per-CPU maps (aggmaps.py).
+arrays in a few shared hashes (dynmaps.py), aggregations in a few shared per-CPU maps (aggmaps.py).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from ..bpf.consts import MapType
 from ..lang.check import Symbols
-from ..types.dtypes import UINT64, ArrayType, DType, StructType, SymAddrType, is_char_array
+from ..types.dtypes import ArrayType, DType, StructType, SymAddrType, is_char_array
 from .layout import AggDesc, Field
 
 MS_FAULT_PRID = 0  # the probe that faulted, for the ERROR probe
@@ -73,7 +73,9 @@ class VarSlot:
 
 @dataclass
 class DynVar:
-    """A thread-local variable or an associative array: one hash map."""
+    """A thread-local variable or an associative array, in a hash it may share
+    with others (dynmaps.py).  A thread-local alone in its hash has no key
+    fields: its key is the thread, built on the stack."""
 
     map_name: str
     dtype: DType
@@ -82,6 +84,10 @@ class DynVar:
     key_size: int = 8
     #: a self->x[...] array: the first key field is the thread
     thread: bool = False
+    #: the first key word of a shared hash: which variable the key is of
+    slot: int = 0
+    #: whether its hash holds other variables too (keys start with the slot)
+    shared: bool = False
 
 
 @dataclass
@@ -178,37 +184,16 @@ class CompileContext:
             size = align8(self.value_size(t))
             self.this_vars[name] = VarSlot(MS_THIS + self.this_size, t, size)
             self.this_size += size
-        for name, t in sym.self_vars.items():
-            mname = f"self_{name}"
-            vsize = align8(self.value_size(t))
-            self.self_vars[name] = DynVar(mname, t, vsize)
-            self.maps[mname] = MapSpec(
-                mname, MapType.HASH, 8, vsize, self.dynvar_entries((), vsize),
-                BPF_F_NO_PREALLOC
-            )
-        for name, info in sym.assocs.items():
-            # self->x[...] is keyed by the thread too: (pid_tgid, keys...)
-            thread = name.startswith("self->")
-            mname = f"assoc_{name.replace('self->', 'self_')}"
-            ktypes = ((UINT64,) if thread else ()) + info.key_types
-            keys, ksize = self.key_fields(ktypes)
-            vsize = align8(self.value_size(info.value))
-            self.assocs[name] = DynVar(mname, info.value, vsize, keys, ksize, thread)
-            self.maps[mname] = MapSpec(
-                mname, MapType.HASH, ksize, vsize,
-                self.dynvar_entries(info.key_types, vsize), BPF_F_NO_PREALLOC
-            )
+        if sym.self_vars or sym.assocs:
+            from .dynmaps import plan_dyn_maps
+
+            self.self_vars, self.assocs, specs = plan_dyn_maps(self, sym)
+            self.maps.update((spec.name, spec) for spec in specs)
         if sym.aggs:
             from .aggmaps import plan_agg_maps
 
             self.aggs, specs = plan_agg_maps(self, sym.aggs)
             self.maps.update((spec.name, spec) for spec in specs)
-
-    def dynvar_entries(self, key_types: tuple[DType, ...], value_size: int) -> int:
-        """How many elements of one dynamic variable fit in dynvarsize (at least one:
-        a dynvarsize too small for any is refused before tracing starts)."""
-        size = self.agg_entry_size(key_types, value_size) if key_types else value_size
-        return min(DYNVAR_ENTRIES, max(1, self.dynvarsize // size))
 
     def agg_entry_size(self, key_types: tuple[DType, ...], value_size: int) -> int:
         """What one aggregation entry costs of aggsize, as DTrace counts it: a

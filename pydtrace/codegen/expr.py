@@ -18,7 +18,15 @@ from ..lang.check_decl import is_aggregate
 from ..types.dtypes import INT, STRING, DType, IntType, bounded_string, is_char_array
 from . import kernel
 from .asm import BYTES_SIZE, DW, FP, R0, R1, R2, R3, R4, R5, R9, Asm, Reg, W
-from .context import G_WALLOFFSET, MS_ARGS, MS_ERRNO, MS_TIMESTAMP, CompileContext
+from .context import (
+    G_WALLOFFSET,
+    MS_ARGS,
+    MS_ERRNO,
+    MS_TIMESTAMP,
+    CompileContext,
+    DynVar,
+    align8,
+)
 from .layout import Field, ProbeInfo
 from .regs import FP_KEY, RegAlloc, Temp
 
@@ -189,8 +197,7 @@ class ExprGen:
 
     def _g_SelfVar(self, e: ast.SelfVar) -> Temp:
         var = self.ctx.self_vars[e.name]
-        self.self_key()
-        return self.dyn_load(var.map_name, var.dtype, self.fp_addr(FP_KEY))
+        return self.dyn_load(var.map_name, var.dtype, self.dyn_key(var))
 
     def _g_Xlate(self, e: ast.Xlate) -> Temp:
         """A whole translation: the output struct built in scratch memory, each
@@ -260,8 +267,23 @@ class ExprGen:
             from .memory import index
 
             return index(self, e)
-        key_off = self.build_key(e.indices, var.keys, var.key_size, var.thread)
-        return self.dyn_load(var.map_name, var.dtype, self.ms_addr(key_off))
+        return self.dyn_load(var.map_name, var.dtype, self.dyn_key(var, e.indices))
+
+    def dyn_key(self, var: DynVar, indices: tuple[ast.Expr, ...] = ()
+                ) -> Callable[[int], None]:
+        """The key of a thread-local variable or an associative array element:
+        the slot word of a shared hash, the key fields (the thread first for a
+        thread-local), zeros up to a padded key's size."""
+        if not var.keys:  # a thread-local alone in its hash: just the thread
+            self.self_key()
+            return self.fp_addr(FP_KEY)
+        base = self.build_key(indices, var.keys, var.key_size, var.thread)
+        if var.shared:
+            self.asm.st(DW, R9, base, var.slot)
+        last = var.keys[-1]
+        for off in range(last.offset + align8(last.size), var.key_size, 8):
+            self.asm.st(DW, R9, base + off, 0)
+        return self.ms_addr(base)
 
     def self_key(self) -> None:
         """Store the thread key (pid_tgid) at fp-24."""

@@ -24,7 +24,7 @@ from ..types.dtypes import CHAR, ArrayType, DType, IntType, PointerType, is_char
 from ..types.kernel import member
 from .asm import BYTES_SIZE, DW, R0, R1, R9, Reg
 from .faults import FAULT_BADINDEX
-from .regs import FP_KEY, Temp
+from .regs import Temp
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -79,13 +79,11 @@ def address(g: ExprGen, e: ast.Expr, write: bool) -> Temp:
         asm.add(r, ctx.this_vars[e.name].offset)
     elif isinstance(e, ast.SelfVar):
         var = ctx.self_vars[e.name]
-        g.self_key()
-        dyn_address(g, var.map_name, g.fp_addr(FP_KEY), dtype.size, write, r)
+        dyn_address(g, var.map_name, g.dyn_key(var), dtype.size, write, r)
     else:
         assert isinstance(e, ast.Index)
         var = g.assoc_var(e.base)
-        key = g.build_key(e.indices, var.keys, var.key_size, var.thread)
-        dyn_address(g, var.map_name, g.ms_addr(key), dtype.size, write, r)
+        dyn_address(g, var.map_name, g.dyn_key(var, e.indices), dtype.size, write, r)
     return t
 
 
@@ -216,13 +214,12 @@ def store_whole(g: ExprGen, target: ast.Expr, value: Temp) -> None:
         for i in range(0, dtype.size, 8):
             asm.st(DW, R9, buf + i, 0)
     if isinstance(target, ast.SelfVar):
+        key = g.dyn_key(g.ctx.self_vars[target.name])
         var = g.ctx.self_vars[target.name]
-        g.self_key()
-        key = g.fp_addr(FP_KEY)
     else:
         assert isinstance(target, ast.Index)
         var = g.assoc_var(target.base)
-        key = g.ms_addr(g.build_key(target.indices, var.keys, var.key_size, var.thread))
+        key = g.dyn_key(var, target.indices)
     delete, done = asm.new_label("vdel"), asm.new_label("vdone")
     words = (dtype.size + 7) // 8
     if words <= ZERO_TEST_WORDS:
