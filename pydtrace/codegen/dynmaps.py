@@ -58,8 +58,11 @@ def plan_dyn_maps(ctx: CompileContext, sym: Symbols
     variables = []
     for name, t in sym.self_vars.items():
         fields, ksize = ctx.key_fields((UINT64,))
-        vsize = align8(ctx.value_size(t))
-        variables.append(_Var(name, t, fields, ksize, vsize, vsize, True, True))
+        # DTrace counts a thread-local's own bytes: an int or a struct of one
+        # int takes 4 (the value is still stored in 8)
+        size = ctx.value_size(t) if t.is_string else max(t.size, 1)
+        variables.append(_Var(name, t, fields, ksize, align8(ctx.value_size(t)), size,
+                              True, True))
     for name, info in sym.assocs.items():
         # self->x[...] is keyed by the thread too: (pid_tgid, keys...)
         thread = name.startswith("self->")

@@ -29,8 +29,8 @@ def test_variables_of_one_shape_share_a_hash_under_their_slots() -> None:
     assert len({a.slot, b.slot, x.slot}) == 3 and a.shared and x.shared
     assert a.thread and a.keys[0].offset == SLOT_WORD
     assert c.ctx.maps[a.map_name].key_size == SLOT_WORD + 8
-    # dynvarsize holds eight 8-byte values of the smallest kind
-    assert c.ctx.maps[a.map_name].max_entries == 8
+    # dynvarsize holds 16 of the smallest kind: an int thread-local counts 4 bytes
+    assert c.ctx.maps[a.map_name].max_entries == 16
     # alone in its shape, self->y[...] keeps a plain (thread, key) key
     y = c.ctx.assocs["self->y"]
     assert y.thread and not y.shared and [f.offset for f in y.keys] == [0, 8]
