@@ -88,6 +88,8 @@ class DynVar:
     slot: int = 0
     #: whether its hash holds other variables too (keys start with the slot)
     shared: bool = False
+    #: or'ed into the thread word of a thread-keyed variable: its slot
+    thread_tag: int = 0
 
 
 @dataclass

@@ -274,10 +274,10 @@ class ExprGen:
         """The key of a thread-local variable or an associative array element:
         the slot word of a shared hash, the key fields (the thread first for a
         thread-local), zeros up to a padded key's size."""
-        if not var.keys:  # a thread-local alone in its hash: just the thread
-            self.self_key()
+        if not var.keys:  # a thread-local: just the (tagged) thread
+            self.self_key(var.thread_tag)
             return self.fp_addr(FP_KEY)
-        base = self.build_key(indices, var.keys, var.key_size, var.thread)
+        base = self.build_key(indices, var.keys, var.key_size, var.thread, var.thread_tag)
         if var.shared:
             self.asm.st(DW, R9, base, var.slot)
         last = var.keys[-1]
@@ -285,10 +285,17 @@ class ExprGen:
             self.asm.st(DW, R9, base + off, 0)
         return self.ms_addr(base)
 
-    def self_key(self) -> None:
-        """Store the thread key (pid_tgid) at fp-24."""
+    def self_key(self, tag: int = 0) -> None:
+        """Store the thread key (pid_tgid, or'ed with ``tag``) at fp-24."""
         self.asm.call(Helper.get_current_pid_tgid)
+        self.tag_thread(tag)
         self.asm.stx(DW, FP, FP_KEY, R0)
+
+    def tag_thread(self, tag: int) -> None:
+        """R0 |= tag: which variable of a shared hash a thread word keys."""
+        if tag:
+            self.asm.mov_imm(R1, tag)
+            self.asm.or_(R0, Reg(R1))
 
     def dyn_load(self, map_name: str, dtype: DType, key: Callable[[int], None]) -> Temp:
         """Look a dynamic variable up: absent reads as 0, the NULL string,
@@ -329,12 +336,14 @@ class ExprGen:
         return None
 
     def build_key(
-        self, exprs: tuple[ast.Expr, ...], fields: tuple, key_size: int, thread: bool = False
+        self, exprs: tuple[ast.Expr, ...], fields: tuple, key_size: int, thread: bool = False,
+        thread_tag: int = 0,
     ) -> int:
         """Lay a key tuple out in scratch; return its machine-state offset."""
         base = self.scratch.alloc(key_size)
         if thread:
             self.asm.call(Helper.get_current_pid_tgid)
+            self.tag_thread(thread_tag)
             self.asm.stx(DW, R9, base + fields[0].offset, R0)
             fields = fields[1:]
         for e, f in zip(exprs, fields, strict=True):
