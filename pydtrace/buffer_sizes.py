@@ -38,5 +38,5 @@ def check_buffer_sizes(compiled: Compiled, options: Options) -> None:
     dynvarsize = options.int("dynvarsize")
     for name, var in ctx.assocs.items():
         keys = ctx.symbols.assocs[name].key_types
-        if dynvarsize < ctx.agg_entry_size(keys, var.value_size):
+        if dynvarsize < ctx.dynvar_entry_size(keys, var.dtype):
             raise DTraceError(TOO_SMALL)

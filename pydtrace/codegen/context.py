@@ -197,6 +197,13 @@ class CompileContext:
             self.aggs, specs = plan_agg_maps(self, sym.aggs)
             self.maps.update((spec.name, spec) for spec in specs)
 
+    def dynvar_entry_size(self, key_types: tuple[DType, ...], t: DType) -> int:
+        """What one dynamic variable element costs of dynvarsize, as DTrace
+        counts it: its key (a string takes strsize) and its value's own bytes
+        (an int or a struct of one int takes 4, though stored in 8)."""
+        own = self.value_size(t) if t.is_string else max(t.size, 1)
+        return self.agg_entry_size(key_types, own) if key_types else own
+
     def agg_entry_size(self, key_types: tuple[DType, ...], value_size: int) -> int:
         """What one aggregation entry costs of aggsize, as DTrace counts it: a
         string key takes strsize, however short the strings it holds."""

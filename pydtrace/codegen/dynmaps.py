@@ -64,18 +64,15 @@ def plan_dyn_maps(ctx: CompileContext, sym: Symbols
     variables = []
     for name, t in sym.self_vars.items():
         fields, ksize = ctx.key_fields((UINT64,))
-        # DTrace counts a thread-local's own bytes: an int or a struct of one
-        # int takes 4 (the value is still stored in 8)
-        size = ctx.value_size(t) if t.is_string else max(t.size, 1)
-        variables.append(_Var(name, t, fields, ksize, align8(ctx.value_size(t)), size,
-                              True, True))
+        variables.append(_Var(name, t, fields, ksize, align8(ctx.value_size(t)),
+                              ctx.dynvar_entry_size((), t), True, True))
     for name, info in sym.assocs.items():
         # self->x[...] is keyed by the thread too: (pid_tgid, keys...)
         thread = name.startswith("self->")
         fields, ksize = ctx.key_fields(((UINT64,) if thread else ()) + info.key_types)
         vsize = align8(ctx.value_size(info.value))
         variables.append(_Var(name, info.value, fields, ksize, vsize,
-                              ctx.agg_entry_size(info.key_types, vsize), thread, False))
+                              ctx.dynvar_entry_size(info.key_types, info.value), thread, False))
     widest: dict[int, int] = {}
     for v in variables:
         widest[v.value_size] = max(widest.get(v.value_size, 0), v.key_size)

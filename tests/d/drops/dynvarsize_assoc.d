@@ -1,0 +1,15 @@
+/* @args: -q */
+/* an element of a[int] counts its 8-byte key and its int's 4 bytes, as in
+   DTrace: 15 bytes of dynvarsize hold one, and the second is a drop */
+#pragma D option dynvarsize=15
+BEGIN
+{
+	a[1] = 1;
+	a[2] = 2;
+}
+
+BEGIN
+{
+	printf("%d %d\n", a[1], a[2]);
+	exit(0);
+}
