@@ -4,7 +4,7 @@ The kernel lets one program use at most 64 maps, and a D program may have
 hundreds of aggregations, so they share maps.  Keyed aggregations whose key
 and value sizes agree share one per-CPU hash; when a hash holds more than one
 of them, its first key word is the aggregation's slot (a hash of one keeps
-today's key, so the common case hashes nothing more).  Keyless aggregations
+the plain key, so the common case hashes nothing more).  Keyless aggregations
 share per-CPU arrays, one element each.  When sizes vary so much that this
 still makes more than :data:`AGG_MAP_BUDGET` maps, sizes are rounded up to
 powers of two -- values first (padding a value costs memory, padding a key

@@ -11,7 +11,8 @@ looks up once; R9 holds its address for the whole program::
 
 Globals live in an array map addressed directly (no helper call), string
 constants in a frozen read-only array map, thread-locals and associative
-arrays in a few shared hashes (dynmaps.py), aggregations in a few shared per-CPU maps (aggmaps.py).
+arrays in a few shared hashes (dynmaps.py), aggregations in a few shared
+per-CPU maps (aggmaps.py).
 """
 
 from __future__ import annotations
@@ -74,8 +75,9 @@ class VarSlot:
 @dataclass
 class DynVar:
     """A thread-local variable or an associative array, in a hash it may share
-    with others (dynmaps.py).  A thread-local alone in its hash has no key
-    fields: its key is the thread, built on the stack."""
+    with others (dynmaps.py).  A thread-local has no key fields unless its
+    hash's keys are padded: its key is the thread word (tagged with its slot
+    in a shared hash), built on the stack."""
 
     map_name: str
     dtype: DType

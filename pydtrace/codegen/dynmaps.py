@@ -5,7 +5,7 @@ As with aggregations (aggmaps.py), the kernel's limit of 64 maps per program
 must not depend on how many variables a script declares.  Variables whose
 key and value sizes agree share one hash, and when a hash holds more than
 one variable its key starts with the variable's slot (a hash of one keeps
-today's key).  Thread-locals and ``self->x[...]`` arrays put their slot in the
+the plain key).  Thread-locals and ``self->x[...]`` arrays put their slot in the
 top bits of the thread word instead, so their keys are no longer and a
 ``self->`` access costs what it did with a hash of its own.  When shapes are many,
 key sizes are rounded up to powers of two, and then to the widest key for
