@@ -201,10 +201,12 @@ class CompileContext:
 
     def dynvar_entry_size(self, key_types: tuple[DType, ...], t: DType) -> int:
         """What one dynamic variable element costs of dynvarsize, as DTrace
-        counts it: its key (a string takes strsize) and its value's own bytes
-        (an int or a struct of one int takes 4, though stored in 8)."""
-        own = self.value_size(t) if t.is_string else max(t.size, 1)
-        return self.agg_entry_size(key_types, own) if key_types else own
+        counts it: a thread-local its value's own bytes (an int or a struct of
+        one int takes 4, though stored in 8); an array element its key (a
+        string takes strsize) and its value's 8-byte words (a[int] = int: 16)."""
+        if key_types:
+            return self.agg_entry_size(key_types, align8(self.value_size(t)))
+        return self.value_size(t) if t.is_string else max(t.size, 1)
 
     def agg_entry_size(self, key_types: tuple[DType, ...], value_size: int) -> int:
         """What one aggregation entry costs of aggsize, as DTrace counts it: a

@@ -1,7 +1,7 @@
 /* @args: -q */
-/* an element of a[int] counts its 8-byte key and its int's 4 bytes, as in
-   DTrace: 15 bytes of dynvarsize hold one, and the second is a drop */
-#pragma D option dynvarsize=15
+/* an element of a[int] counts its 8-byte key and its int's 8-byte word, as
+   in DTrace: 16 bytes of dynvarsize hold one, and the second is a drop */
+#pragma D option dynvarsize=16
 BEGIN
 {
 	a[1] = 1;
