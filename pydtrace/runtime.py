@@ -131,6 +131,11 @@ class Runtime:
 
     # -- state ---------------------------------------------------------------------
 
+    def activity(self) -> int:
+        """The kernel side's state: active, draining (exit() was called), filled..."""
+        g = self.maps["globals"].lookup(struct.pack("<I", 0)) or bytes(8)
+        return int(struct.unpack_from("<q", g, G_ACTIVITY)[0])
+
     def drops(self, offset: int = MS_DROPS) -> list[int]:
         """Per-CPU counters kept in machine state: ring-buffer drops by default."""
         values = self.maps["mstate"].lookup_percpu(struct.pack("<I", 0)) or []

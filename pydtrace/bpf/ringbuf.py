@@ -35,6 +35,12 @@ from pydtrace.bpf.maps import Map
 _U64 = struct.Struct("=Q")
 _U32 = struct.Struct("=I")
 _LEN_MASK = ~(BPF_RINGBUF_BUSY_BIT | BPF_RINGBUF_DISCARD_BIT) & 0xFFFFFFFF
+RECORD_HEADER = 8
+
+
+def record_footprint(length: int) -> int:
+    """Bytes a record of ``length`` bytes takes in the ring: header, data rounded to 8."""
+    return RECORD_HEADER + ((length + 7) & ~7)
 
 
 class RingBuffer:
