@@ -291,11 +291,15 @@ class Session:
         if timeout_ms and not rt.ring.available():
             rt.ring.poll(timeout_ms)
         clock = self._agg_clock
+        upto = None
         if clock is not None and clock.set and clock.due(time.monotonic()):
+            # only records written before the reading are handled in this pass,
+            # so that a printa() never sees a reading older than its own record
+            upto = rt.ring.producer_pos
             self._read_aggregations()
         if self._held is not None:
-            return self._held.take(rt.ring)
-        return rt.ring.consume_dispatch(self._fast, self._dispatch)
+            return self._held.take(rt.ring, upto)
+        return rt.ring.consume_dispatch(self._fast, self._dispatch, upto)
 
     def work(self, wait_ms: int = 100) -> int:
         """One pass of the consumer loop: read records (as soon as they arrive,

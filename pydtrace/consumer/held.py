@@ -44,9 +44,9 @@ class HeldRecords:
         self.records: deque[bytes] = deque()
         self.used = 0
 
-    def take(self, ring: RingBuffer) -> int:
-        """Copy every record waiting in ``ring``; return how many."""
-        return ring.consume_raw(self._keep)
+    def take(self, ring: RingBuffer, upto: int | None = None) -> int:
+        """Copy the records waiting in ``ring`` (up to ``upto``); return how many."""
+        return ring.consume_raw(self._keep, upto)
 
     def _keep(self, buf: memoryview, off: int, length: int) -> None:
         self.records.append(bytes(buf[off : off + length]))
