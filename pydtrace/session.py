@@ -120,6 +120,8 @@ class Session:
         self._decoders: dict[int, Callable[[memoryview], Record]] = {}
         #: bufpolicy ring or fill: records kept until tracing stops (see consumer/held.py)
         self._held: HeldRecords | None = None
+        #: records delivered now go to the held records instead
+        self._holding = False
         #: the enabled probes whose records may carry exit()'s status
         self._exit_epids: set[int] = set()
         #: exit()'s record has been read (the run ends when status says so)
@@ -298,7 +300,7 @@ class Session:
             upto = rt.ring.producer_pos
             self._read_aggregations()
         if self._held is not None:
-            return self._held.take(rt.ring, upto)
+            return rt.ring.consume_raw(self._take_held, upto)
         return rt.ring.consume_dispatch(self._fast, self._dispatch, upto)
 
     def work(self, wait_ms: int = 100) -> int:
@@ -361,6 +363,10 @@ class Session:
         if self._held is not None:
             # ring and fill buffers are printed once tracing has stopped
             for rec in self._held.drain():
+                if isinstance(rec, Record):
+                    self._deliver(rec)
+                    continue
+                assert isinstance(rec, bytes)
                 handler = self._fast.get(_HDR.unpack_from(rec)[0])
                 if handler is not None:
                     handler(rec, 0)
@@ -564,8 +570,30 @@ class Session:
                 return
         self._deliver(rec)
 
+    def _take_held(self, buf: memoryview, off: int, length: int) -> None:
+        """Under bufpolicy ring or fill: keep a record until tracing stops.
+
+        Speculation buffers are freed as commit() and discard() are read, so
+        records with those actions are handled at once (for the next
+        speculation() to find a free buffer); the records they deliver are
+        held in their place.
+        """
+        assert self._held is not None
+        if self._has_spec_actions.get(_HDR.unpack_from(buf, off)[0]):
+            self._holding = True
+            try:
+                self._dispatch(buf, off, length)
+            finally:
+                self._holding = False
+        else:
+            self._held.copy(buf, off, length)
+
     def _deliver(self, rec: Record) -> None:
         epid = rec.enabled.epid
+        if self._holding:
+            assert self._held is not None and self.compiled is not None
+            self._held.keep(rec, self.compiled.layouts[rec.enabled.clause].size)
+            return
         if self._has_agg_actions.get(epid):
             rec = Record(rec.cpu, rec.enabled, tuple(
                 self._agg_action(a) if a.kind in AGG_ACTIONS else a for a in rec.actions))
@@ -578,14 +606,18 @@ class Session:
                 if not self._status_clock.set:
                     self.done = True
 
-    def _evicted(self, rec: bytes) -> None:
+    def _evicted(self, rec: object) -> None:
         """A ring buffer record pushed out by newer ones: only the status exit()
         recorded in it still counts."""
-        epid = _HDR.unpack_from(rec)[0]
-        if epid in self._exit_epids:
-            for a in self._decoders[epid](memoryview(rec)).actions:
-                if a.kind == "exit":
-                    self.exit_status = int(a.values[0])  # type: ignore[arg-type]
+        if isinstance(rec, bytes):
+            epid = _HDR.unpack_from(rec)[0]
+            if epid not in self._exit_epids:
+                return
+            rec = self._decoders[epid](memoryview(rec))
+        assert isinstance(rec, Record)
+        for a in rec.actions:
+            if a.kind == "exit":
+                self.exit_status = int(a.values[0])  # type: ignore[arg-type]
 
 
 def pid_alive(pid: int) -> bool:

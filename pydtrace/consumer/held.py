@@ -26,11 +26,13 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterator
 
-from ..bpf.ringbuf import RingBuffer, record_footprint
+from ..bpf.ringbuf import record_footprint
 
 
 class HeldRecords:
-    """Records copied out of the ring, oldest first.
+    """Records kept until tracing stops, oldest first: a record's bytes as
+    copied from the ring, or (for what a commit() delivers, see
+    Session._hold) an already decoded record.
 
     ``limit``: keep at most this many bytes of the newest records (ring);
     None keeps every record (fill, where the kernel side bounds them).
@@ -38,30 +40,32 @@ class HeldRecords:
     """
 
     def __init__(self, limit: int | None,
-                 evicted: Callable[[bytes], None] | None = None) -> None:
+                 evicted: Callable[[object], None] | None = None) -> None:
         self.limit = limit
         self.evicted = evicted
-        self.records: deque[bytes] = deque()
+        self.records: deque[tuple[object, int]] = deque()
         self.used = 0
 
-    def take(self, ring: RingBuffer, upto: int | None = None) -> int:
-        """Copy the records waiting in ``ring`` (up to ``upto``); return how many."""
-        return ring.consume_raw(self._keep, upto)
-
-    def _keep(self, buf: memoryview, off: int, length: int) -> None:
-        self.records.append(bytes(buf[off : off + length]))
+    def keep(self, record: object, length: int) -> None:
+        """Hold a record that took ``length`` bytes of data in the ring."""
+        cost = record_footprint(length)
+        self.records.append((record, cost))
         if self.limit is None:
             return
-        self.used += record_footprint(length)
+        self.used += cost
         while self.used > self.limit and self.records:
-            old = self.records.popleft()
-            self.used -= record_footprint(len(old))
+            old, old_cost = self.records.popleft()
+            self.used -= old_cost
             if self.evicted is not None:
                 self.evicted(old)
 
-    def drain(self) -> Iterator[bytes]:
+    def copy(self, buf: memoryview, off: int, length: int) -> None:
+        """Hold a record as it is in the ring (a consume_raw() callback)."""
+        self.keep(bytes(buf[off : off + length]), length)
+
+    def drain(self) -> Iterator[object]:
         """Hand the records on, oldest first, forgetting each."""
         while self.records:
-            rec = self.records.popleft()
-            self.used -= record_footprint(len(rec))
-            yield rec
+            record, cost = self.records.popleft()
+            self.used -= cost
+            yield record
