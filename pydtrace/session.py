@@ -259,6 +259,8 @@ class Session:
         ensure_bpffs()
         rt = Runtime(self.compiled, verbose=self.options.flag("verbose"))
         self.runtime = rt
+        self._status_clock = RateClock(self.options, "statusrate")
+        self._switch_clock = RateClock(self.options, "switchrate")
         policy = self.options.get("bufpolicy")
         if policy in ("ring", "fill"):
             limit = self.options.int("bufsize") if policy == "ring" else None
