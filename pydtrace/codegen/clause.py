@@ -3,7 +3,8 @@
 A clause that records anything reserves one ring-buffer record right after
 its predicate passes and submits it at the end; when the buffer is full the
 clause is skipped and a per-CPU drop is counted, as DTrace skips an ECB whose
-buffer reservation fails.  Actions inside ``if`` set a bit in the record's
+buffer reservation fails.  Under bufpolicy=fill a record that does not fit in
+what is left of bufsize marks the buffer filled instead, and ends the run.  Actions inside ``if`` set a bit in the record's
 executed-actions mask so the consumer prints only what ran.
 """
 
