@@ -255,7 +255,8 @@ class Session:
         check_bpf_available()
         ensure_tracefs()
         ensure_bpffs()
-        rt = Runtime(self.compiled, verbose=self.options.flag("verbose"))
+        rt = Runtime(self.compiled, verbose=self.options.flag("verbose"),
+                     bpflog=self.options.flag("bpflog"))
         self.runtime = rt
         try:
             rt.create_maps()
