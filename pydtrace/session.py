@@ -197,6 +197,7 @@ class Session:
             for item in src.program.items:
                 if isinstance(item, ast.Pragma):
                     self._pragma(src, item)
+            self._check_identifier_pragmas(src)
         self.compiled = compile_sources(self.sources, self.table, self.options)
         self._decoders = {
             epid: self._decoder(ep, self.compiled.layouts[ep.clause])
@@ -229,6 +230,34 @@ class Session:
         self._agg_clock = RateClock(self.options, "aggrate") if self._printa_aggs else None
         return self.compiled
 
+    def _check_identifier_pragmas(self, src: Source) -> None:
+        """``#pragma D attributes``/``binding`` name a provider or an identifier
+        the program declares (before or after the pragma); DTrace refuses one
+        that names an identifier defined outside the program, and one whose
+        identifier never appears by the end of the program."""
+        assert src.program is not None
+        declared: set[str] = set()
+        for item in src.program.items:
+            if isinstance(item, ast.Inline):
+                declared.add(item.name)
+            elif isinstance(item, ast.Decl) and item.storage in (None, "static", "extern"):
+                # a function prototype declares no identifier DTrace can find
+                declared.update(d.name for d in item.names
+                                if not (d.type.derived and d.type.derived[0][0] == "func"))
+        providers = {p.name for p in self.table.providers}
+        for item in src.program.items:
+            if not isinstance(item, ast.Pragma) or item.kind not in ("attributes", "binding"):
+                continue
+            name = item.words[1]
+            if name in providers or name in declared:
+                continue
+            if name in GLOBAL_NAMES:
+                err = CompileError(f"#pragma {item.kind} cannot modify entity defined outside "
+                                   "program scope", "D_PRAGMA_SCOPE", item.line)
+            else:
+                err = CompileError(f"unused #pragma {item.kind}", "D_PRAGMA_UNUSED", item.line)
+            raise src.error(err, self.options.flag("errtags"))
+
     def _pragma(self, src: Source, p: ast.Pragma) -> None:
         if p.kind != "option":
             return
@@ -257,7 +286,8 @@ class Session:
         check_bpf_available()
         ensure_tracefs()
         ensure_bpffs()
-        rt = Runtime(self.compiled, verbose=self.options.flag("verbose"))
+        rt = Runtime(self.compiled, verbose=self.options.flag("verbose"),
+                     bpflog=self.options.flag("bpflog"))
         self.runtime = rt
         self._status_clock = RateClock(self.options, "statusrate")
         self._switch_clock = RateClock(self.options, "switchrate")
