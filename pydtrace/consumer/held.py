@@ -1,8 +1,8 @@
 """The ring and fill buffer policies, on the consumer side.
 
 Whatever the policy, the kernel side is one BPF ring buffer that the
-consumer drains as records arrive (its room stays free, so a slow printer
-cannot make the programs drop).  DTrace prints ring and fill buffers only
+consumer drains as records arrive, so its room stays free for the programs
+(copying a record is much quicker than printing it).  DTrace prints ring and fill buffers only
 when tracing stops, so under those policies records are copied out of the
 BPF ring into a :class:`HeldRecords` and handed on when the run ends:
 
@@ -32,7 +32,7 @@ from ..bpf.ringbuf import record_footprint
 class HeldRecords:
     """Records kept until tracing stops, oldest first: a record's bytes as
     copied from the ring, or (for what a commit() delivers, see
-    Session._hold) an already decoded record.
+    Session._take_held) an already decoded record.
 
     ``limit``: keep at most this many bytes of the newest records (ring);
     None keeps every record (fill, where the kernel side bounds them).
