@@ -187,8 +187,7 @@ def trace(args: Args, out: TextIO, target: Target | None) -> int:
         if target is not None:
             target.release()
         while not s.done and not interrupted.count:
-            s.poll(100)
-            s.check_drops()
+            s.work(100)
             printer.flush()
             if not s.done and target is not None and target.poll():
                 if not quiet:

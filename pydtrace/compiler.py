@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .buffer_sizes import fill_limit
 from .codegen.clause import plan_layout
 from .codegen.context import CompileContext
 from .codegen.layout import ClauseLayout, EnabledProbe
@@ -162,6 +163,7 @@ def compile_sources(sources: list[Source], table: ProbeTable, options: Options) 
             per_probe.setdefault(p.id, []).append((stmt, item, layout, epid))
             probes[p.id] = p
         stmt_base += len(item.probes)
+    ctx.fill_limit = fill_limit(options, enabled.values(), layouts)
     plans: list[ProgramPlan] = []
     owner = {id(item): src for src, item in items}
     error = next(((p, per_probe[p.id]) for p in probes.values()

@@ -333,10 +333,13 @@ OPTIONS: dict[str, OptionSpec] = {
     "bpflog": OptionSpec(opt_runtime),
     "bpflogsize": OptionSpec(opt_size),
     "bufsize": OptionSpec(opt_size),
+    # switch prints records as they come; ring and fill at the end (consumer/held.py)
     "bufpolicy": OptionSpec(one_of("ring", "fill", "switch")),
     "bufresize": OptionSpec(one_of("auto", "manual")),
     # structured output, named as FreeBSD's dtrace names it
     "oformat": OptionSpec(one_of("text", "json")),
+    # accepted and unused, as in DTrace 2.x: BPF hash maps free a dynamic
+    # variable when it is deleted, there is nothing to sweep (consumer/pacing.py)
     "cleanrate": OptionSpec(opt_rate),
     "cpu": OptionSpec(opt_runtime),
     "destructive": OptionSpec(opt_runtime),
@@ -351,11 +354,13 @@ OPTIONS: dict[str, OptionSpec] = {
     "scratchsize": OptionSpec(opt_scratchsize),
     "specsize": OptionSpec(opt_size),
     "stackframes": OptionSpec(opt_runtime),
+    # how often drops are reported and the end of the run noticed (consumer/pacing.py)
     "statusrate": OptionSpec(opt_rate),
     "strsize": OptionSpec(opt_strsize),
     "ustackframes": OptionSpec(opt_runtime),
     "noresolve": OptionSpec(opt_runtime),
     # dynamic run-time options
+    # how often printa() sees aggregations read afresh; unset: every time (consumer/pacing.py)
     "aggrate": OptionSpec(opt_rate),
     "aggsortkey": OptionSpec(opt_runtime),
     "aggsortkeypos": OptionSpec(opt_runtime),
@@ -366,6 +371,7 @@ OPTIONS: dict[str, OptionSpec] = {
     "quietresize": OptionSpec(opt_runtime),
     "rawbytes": OptionSpec(opt_runtime),
     "stackindent": OptionSpec(opt_runtime),
+    # how often the principal buffer is read; unset: as records arrive (consumer/pacing.py)
     "switchrate": OptionSpec(opt_rate),
     "printsize": OptionSpec(opt_bounded_size(8192, 65536)),
 }
@@ -378,8 +384,9 @@ DEFAULTS: dict[str, object] = {
     "bufsize": 4 << 20,
     "aggsize": 4 << 20,
     "dynvarsize": 1 << 20,
-    "switchrate": 10**9 // 10,
-    "aggrate": 10**9,
+    # DTrace 2.x's: switchrate and aggrate unset (read as records arrive and as
+    # printa() needs), status once a second; cleanrate does nothing (see
+    # consumer/pacing.py)
     "statusrate": 10**9,
     "cleanrate": 10**9 // 101,
     "stackframes": 20,
@@ -403,6 +410,8 @@ class Options:
     values: dict[str, object] = field(default_factory=lambda: dict(DEFAULTS))
     #: -xdefine/-xundef/-xincdir, as preprocessor arguments in the order given
     cpp_args: list[str] = field(default_factory=list)
+    #: the options the command line, a pragma or setopt() set (not defaults)
+    given: set[str] = field(default_factory=set)
 
     def apply(self, name: str, value: str | None, *, in_program: bool = False) -> None:
         """Set one option or raise :class:`OptionError` with DTrace's reason."""
@@ -415,6 +424,7 @@ class Options:
                 raise OptionError(BADOPTVAL)
             raise OptionError(BADOPTCTX)
         parsed = spec.parse(value)
+        self.given.add(name)
         if spec.clears:
             self.values.pop(spec.clears, None)
             return

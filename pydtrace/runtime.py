@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import struct
+import sys
 import time
 
 from .bpf import Map, RingBuffer, VerifierError, prog_load, prog_test_run
@@ -28,9 +29,11 @@ from .providers.base import Attachment
 
 
 class Runtime:
-    def __init__(self, compiled: Compiled, verbose: bool = False) -> None:
+    def __init__(self, compiled: Compiled, verbose: bool = False, bpflog: bool = False) -> None:
         self.compiled = compiled
         self.verbose = verbose
+        #: -x bpflog: every program's verifier log goes to stderr, as DTrace's
+        self.bpflog = bpflog
         self.maps: dict[str, Map] = {}
         self.progs: dict[int, int] = {}  # probe id -> program fd
         self.attachments: list[Attachment] = []
@@ -73,8 +76,12 @@ class Runtime:
                 finfo = FuncInfo(plan.asm.subprogram_starts())
             try:
                 fd = prog_load(plan.probe.provider.prog_type, insns, name=name,
-                               log_level=2 if self.verbose else 0, func_info=finfo)
+                               log_level=7 if self.bpflog else 2 if self.verbose else 0,
+                               func_info=finfo,
+                               log_sink=print_bpf_log if self.bpflog else None)
             except VerifierError as exc:
+                if self.bpflog:
+                    print_bpf_log(exc.log)
                 if "cannot use helper bpf_probe_write_user" in exc.log:
                     # kernel lockdown takes the helper away from every program
                     raise DTraceError(
@@ -131,6 +138,11 @@ class Runtime:
 
     # -- state ---------------------------------------------------------------------
 
+    def activity(self) -> int:
+        """The kernel side's state: active, draining (exit() was called), filled..."""
+        g = self.maps["globals"].lookup(struct.pack("<I", 0)) or bytes(8)
+        return int(struct.unpack_from("<q", g, G_ACTIVITY)[0])
+
     def drops(self, offset: int = MS_DROPS) -> list[int]:
         """Per-CPU counters kept in machine state: ring-buffer drops by default."""
         values = self.maps["mstate"].lookup_percpu(struct.pack("<I", 0)) or []
@@ -156,3 +168,9 @@ class Runtime:
         for m in self.maps.values():
             m.close()
         self.maps.clear()
+
+
+def print_bpf_log(log: str) -> None:
+    """A verifier log on stderr, each line marked as DTrace marks it."""
+    lines = log.rstrip("\n").split("\n") if log.strip() else []
+    sys.stderr.write("".join(f"BPF: {line}\n" for line in lines))

@@ -5,7 +5,7 @@
     s.add_program('syscall::getpid:entry { @[execname] = count(); }')
     s.compile()
     s.go()
-    s.run(seconds=2)           # or s.poll() in your own loop
+    s.run(seconds=2)           # or s.work() in your own loop
     s.stop()
     for agg in s.aggregations():
         print(agg.desc.name, agg.rows)
@@ -21,18 +21,26 @@ import os
 import struct
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from .bpf import check_bpf_available, ensure_bpffs, ensure_tracefs
 from .buffer_sizes import check_buffer_sizes
 from .codegen.actions import AggAction
 from .codegen.clause import ERROR_EPID
-from .codegen.context import MS_AGG_DROPS, MS_DYN_DROPS, MS_SPEC_BUSY, MS_SPEC_FAILS
+from .codegen.context import (
+    ACTIVITY_ACTIVE,
+    MS_AGG_DROPS,
+    MS_DYN_DROPS,
+    MS_SPEC_BUSY,
+    MS_SPEC_FAILS,
+)
 from .codegen.destructive import uses_destructive
 from .codegen.layout import ActionDesc, ClauseLayout, EnabledProbe
 from .compiler import Compiled, Source, compile_sources
 from .consumer.drops import Drop, DropCounters, DropKind
+from .consumer.held import HeldRecords
+from .consumer.pacing import RateClock
 from .consumer.records import decode_field
 from .errors import CompileError, DTraceError
 from .lang import ast
@@ -111,6 +119,20 @@ class Session:
         #: records held in speculative buffers, by buffer id
         self.speculations: dict[int, list[Record]] = {}
         self._decoders: dict[int, Callable[[memoryview], Record]] = {}
+        #: bufpolicy ring or fill: records kept until tracing stops (see consumer/held.py)
+        self._held: HeldRecords | None = None
+        #: records delivered now go to the held records instead
+        self._holding = False
+        #: the enabled probes whose records may carry exit()'s status
+        self._exit_epids: set[int] = set()
+        #: exit()'s record has been read (the run ends when status says so)
+        self._exit_seen = False
+        self._status_clock = RateClock(self.options, "statusrate")
+        self._switch_clock = RateClock(self.options, "switchrate")
+        #: aggregations printa() prints, read at aggrate (None: no printa())
+        self._agg_clock: RateClock | None = None
+        self._agg_readings: dict[str, aggfmt.Agg] = {}
+        self._printa_aggs: set[str] = set()
 
     # -- compiling -----------------------------------------------------------------
 
@@ -176,6 +198,7 @@ class Session:
             for item in src.program.items:
                 if isinstance(item, ast.Pragma):
                     self._pragma(src, item)
+            self._check_identifier_pragmas(src)
         self.compiled = compile_sources(self.sources, self.table, self.options)
         self._decoders = {
             epid: self._decoder(ep, self.compiled.layouts[ep.clause])
@@ -197,7 +220,44 @@ class Session:
             epid: any(a.kind in AGG_ACTIONS for a in self.compiled.layouts[ep.clause].actions)
             for epid, ep in self.compiled.enabled.items()
         }
+        self._exit_epids = {
+            epid for epid, ep in self.compiled.enabled.items()
+            if any(a.kind == "exit" for a in self.compiled.layouts[ep.clause].actions)
+        }
+        self._printa_aggs = {
+            name for layout in self.compiled.layouts for a in layout.actions
+            if a.kind == "printa" for name in a.format.aggs  # type: ignore[attr-defined]
+        }
+        self._agg_clock = RateClock(self.options, "aggrate") if self._printa_aggs else None
         return self.compiled
+
+    def _check_identifier_pragmas(self, src: Source) -> None:
+        """``#pragma D attributes``/``binding`` name a provider or an identifier
+        the program declares (before or after the pragma); DTrace refuses one
+        that names an identifier defined outside the program, and one whose
+        identifier never appears by the end of the program."""
+        assert src.program is not None
+        declared: set[str] = set()
+        for item in src.program.items:
+            if isinstance(item, ast.Inline):
+                declared.add(item.name)
+            elif isinstance(item, ast.Decl) and item.storage in (None, "static", "extern"):
+                # a function prototype declares no identifier DTrace can find
+                declared.update(d.name for d in item.names
+                                if not (d.type.derived and d.type.derived[0][0] == "func"))
+        providers = {p.name for p in self.table.providers}
+        for item in src.program.items:
+            if not isinstance(item, ast.Pragma) or item.kind not in ("attributes", "binding"):
+                continue
+            name = item.words[1]
+            if name in providers or name in declared:
+                continue
+            if name in GLOBAL_NAMES:
+                err = CompileError(f"#pragma {item.kind} cannot modify entity defined outside "
+                                   "program scope", "D_PRAGMA_SCOPE", item.line)
+            else:
+                err = CompileError(f"unused #pragma {item.kind}", "D_PRAGMA_UNUSED", item.line)
+            raise src.error(err, self.options.flag("errtags"))
 
     def _pragma(self, src: Source, p: ast.Pragma) -> None:
         if p.kind != "option":
@@ -227,8 +287,15 @@ class Session:
         check_bpf_available()
         ensure_tracefs()
         ensure_bpffs()
-        rt = Runtime(self.compiled, verbose=self.options.flag("verbose"))
+        rt = Runtime(self.compiled, verbose=self.options.flag("verbose"),
+                     bpflog=self.options.flag("bpflog"))
         self.runtime = rt
+        self._status_clock = RateClock(self.options, "statusrate")
+        self._switch_clock = RateClock(self.options, "switchrate")
+        policy = self.options.get("bufpolicy")
+        if policy in ("ring", "fill"):
+            limit = self.options.int("bufsize") if policy == "ring" else None
+            self._held = HeldRecords(limit, self._evicted)
         try:
             rt.create_maps()
             rt.load()
@@ -236,7 +303,17 @@ class Session:
             rt.attach()
             rt.fire("BEGIN")
             rt.activate()
-            self.poll(0)
+            if self._switch_clock.set:
+                # the buffer is read once per switchrate, the first time one
+                # switchrate from now (BEGIN's records wait too), as in DTrace 2.x
+                self._switch_clock.due(time.monotonic())
+            else:
+                self.poll(0)
+            # as in DTrace, aggregations are read afresh once BEGIN's records are in
+            if self._agg_clock is not None:
+                self._agg_clock.restart()
+            # status is first read now: the next read is one statusrate away
+            self._status(time.monotonic())
         except BaseException:
             self.close()
             raise
@@ -248,16 +325,59 @@ class Session:
             return 0
         if timeout_ms and not rt.ring.available():
             rt.ring.poll(timeout_ms)
-        return rt.ring.consume_dispatch(self._fast, self._dispatch)
+        clock = self._agg_clock
+        upto = None
+        if clock is not None and clock.set and clock.due(time.monotonic()):
+            # only records written before the reading are handled in this pass,
+            # so that a printa() never sees a reading older than its own record
+            upto = rt.ring.producer_pos
+            self._read_aggregations()
+        if self._held is not None:
+            return rt.ring.consume_raw(self._take_held, upto)
+        return rt.ring.consume_dispatch(self._fast, self._dispatch, upto)
+
+    def work(self, wait_ms: int = 100) -> int:
+        """One pass of the consumer loop: read records (as soon as they arrive,
+        or at switchrate when it is set), then status at statusrate.  Waits at
+        most ``wait_ms``; returns how many records were read."""
+        switch = self._switch_clock
+        if switch.set:
+            delay = switch.wait(time.monotonic())
+            if delay > 0:
+                time.sleep(min(delay, wait_ms / 1000))
+                read = 0
+            else:
+                switch.due(time.monotonic())
+                read = self.poll(0)
+        else:
+            read = self.poll(wait_ms)
+        self._status(time.monotonic())
+        return read
 
     def run(self, seconds: float | None = None) -> None:
         """Consume until exit() is called (or ``seconds`` pass)."""
         deadline = None if seconds is None else time.monotonic() + seconds
         while not self.done:
-            self.poll(100)
-            self.check_drops()
+            self.work(100)
             if deadline is not None and time.monotonic() >= deadline:
                 break
+
+    def _status(self, now: float) -> None:
+        """DTrace reads status at statusrate: drops are reported then, and the
+        end of the run (exit(), a filled buffer) noticed.  Unless statusrate
+        was set, the end is noticed at every pass instead (see pacing.py)."""
+        clock = self._status_clock
+        tick = clock.due(now)
+        if tick:
+            self.check_drops()
+        if (clock.set and not tick) or self.runtime is None:
+            return
+        if self._exit_seen:
+            self.done = True
+        elif self._held is not None and self.runtime.activity() != ACTIVITY_ACTIVE:
+            # exit()'s record is held with the others: the kernel side's state
+            # says it was called, or that the fill buffer filled
+            self.done = True
 
     def stop(self) -> None:
         """Disable every probe, fire END, and take in the last records."""
@@ -265,9 +385,26 @@ class Session:
         if rt is None:
             return
         rt.detach()
+        # the records still to read see the aggregations as they are now
+        if self._agg_clock is not None:
+            self._agg_clock.restart()
         self.poll(0)
         rt.fire("END")
+        if self._agg_clock is not None:
+            self._agg_clock.restart()
         self.poll(0)
+        if self._held is not None:
+            # ring and fill buffers are printed once tracing has stopped
+            for rec in self._held.drain():
+                if isinstance(rec, Record):
+                    self._deliver(rec)
+                    continue
+                assert isinstance(rec, bytes)
+                handler = self._fast.get(_HDR.unpack_from(rec)[0])
+                if handler is not None:
+                    handler(rec, 0)
+                else:
+                    self._handle(memoryview(rec))
         self.check_drops()
 
     def close(self) -> None:
@@ -293,6 +430,26 @@ class Session:
         descs = sorted(comp.ctx.aggs.values(), key=lambda d: d.order)
         read = MapReads()
         return [self._snapshot(d.name, read) for d in descs]
+
+    def _read_aggregations(self) -> None:
+        """Read every aggregation printa() prints: what it prints until the next
+        reading (aggrate)."""
+        from .consumer.aggdata import MapReads
+
+        read = MapReads()
+        self._agg_readings = {name: self._snapshot(name, read) for name in self._printa_aggs}
+
+    def _printa_view(self, name: str, read: MapReads | None = None) -> aggfmt.Agg:
+        """What printa() prints of an aggregation: its latest reading when
+        aggrate is set, else the aggregation as it is now."""
+        clock = self._agg_clock
+        held = self._agg_readings.get(name) if clock is not None and clock.set else None
+        if held is None:
+            return self._snapshot(name, read)
+        from .consumer.aggdata import format_desc
+
+        desc = self.compiled.ctx.aggs[name]  # type: ignore[union-attr]
+        return replace(held, desc=format_desc(desc, self.normal.get(name, 1)))
 
     def _snapshot(self, name: str, read: MapReads | None = None) -> aggfmt.Agg:
         from .consumer.aggdata import snapshot
@@ -362,7 +519,7 @@ class Session:
 
             self.printed.update(spec.aggs)
             read = MapReads()
-            return Action(a.kind, a.desc, tuple(self._snapshot(n, read) for n in spec.aggs))
+            return Action(a.kind, a.desc, tuple(self._printa_view(n, read) for n in spec.aggs))
         from .consumer.aggdata import clear, trunc
 
         if spec.kind == "clear":
@@ -378,6 +535,8 @@ class Session:
             self.normal[name] = int(a.values[0])  # type: ignore[arg-type]
         elif spec.kind == "denormalize":
             self.normal.pop(name, None)
+        if spec.kind in ("clear", "trunc") and name in self._agg_readings:
+            self._agg_readings[name] = self._snapshot(name)
         return a
 
     def check_drops(self) -> list[tuple[int, int]]:
@@ -386,7 +545,9 @@ class Session:
         if rt is None:
             return []
         seen = self._drops
-        drops = seen.per_cpu(DropKind.PRINCIPAL, rt.drops())
+        # records a ring buffer loses are overwritten ones: DTrace reports none
+        ring = self.options.get("bufpolicy") == "ring"
+        drops = [] if ring else seen.per_cpu(DropKind.PRINCIPAL, rt.drops())
         drops += seen.per_cpu(DropKind.AGGREGATION, rt.drops(MS_AGG_DROPS))
         drops += seen.total(DropKind.DYNAMIC, sum(rt.drops(MS_DYN_DROPS)))
         drops += seen.total(DropKind.SPEC, self._spec_drops)
@@ -451,8 +612,30 @@ class Session:
                 return
         self._deliver(rec)
 
+    def _take_held(self, buf: memoryview, off: int, length: int) -> None:
+        """Under bufpolicy ring or fill: keep a record until tracing stops.
+
+        Speculation buffers are freed as commit() and discard() are read, so
+        records with those actions are handled at once (for the next
+        speculation() to find a free buffer); the records they deliver are
+        held in their place.
+        """
+        assert self._held is not None
+        if self._has_spec_actions.get(_HDR.unpack_from(buf, off)[0]):
+            self._holding = True
+            try:
+                self._dispatch(buf, off, length)
+            finally:
+                self._holding = False
+        else:
+            self._held.copy(buf, off, length)
+
     def _deliver(self, rec: Record) -> None:
         epid = rec.enabled.epid
+        if self._holding:
+            assert self._held is not None and self.compiled is not None
+            self._held.keep(rec, self.compiled.layouts[rec.enabled.clause].size)
+            return
         if self._has_agg_actions.get(epid):
             rec = Record(rec.cpu, rec.enabled, tuple(
                 self._agg_action(a) if a.kind in AGG_ACTIONS else a for a in rec.actions))
@@ -461,7 +644,22 @@ class Session:
         for a in rec.actions:
             if a.kind == "exit":
                 self.exit_status = int(a.values[0])  # type: ignore[arg-type]
-                self.done = True
+                self._exit_seen = True
+                if not self._status_clock.set:
+                    self.done = True
+
+    def _evicted(self, rec: object) -> None:
+        """A ring buffer record pushed out by newer ones: only the status exit()
+        recorded in it still counts."""
+        if isinstance(rec, bytes):
+            epid = _HDR.unpack_from(rec)[0]
+            if epid not in self._exit_epids:
+                return
+            rec = self._decoders[epid](memoryview(rec))
+        assert isinstance(rec, Record)
+        for a in rec.actions:
+            if a.kind == "exit":
+                self.exit_status = int(a.values[0])  # type: ignore[arg-type]
 
 
 def pid_alive(pid: int) -> bool:

@@ -264,3 +264,14 @@ def test_bytes_that_are_not_utf8_go_out_unchanged() -> None:
     )
     assert res.returncode == 0, res.stderr
     assert res.stdout == b"\xc0\xc1|\xc2\n"
+
+
+def test_bpflog_prints_every_verifier_log() -> None:
+    res = run_dtrace(["-x", "bpflog", "-qn", 'BEGIN { printf("up\\n"); exit(0); }'])
+    assert (res.status, res.out) == (0, "up\n\n")
+    lines = res.err.splitlines()
+    # the program for BEGIN (and the one for ERROR) pass, each with its log
+    assert lines and all(line.startswith("BPF: ") for line in lines)
+    assert sum(line.startswith("BPF: processed ") for line in lines) >= 1
+    quiet = run_dtrace(["-qn", 'BEGIN { printf("up\\n"); exit(0); }'])
+    assert quiet.err == ""

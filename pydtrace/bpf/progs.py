@@ -7,7 +7,7 @@ import ctypes
 import errno
 import re
 import struct
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from pydtrace.bpf.consts import AttachType, Cmd, ProgType
 from pydtrace.bpf.maps import sanitize_name
@@ -87,6 +87,7 @@ def prog_load(
     log_level: int = 0,
     attach_btf_id: int = 0,
     func_info: object = None,
+    log_sink: Callable[[str], None] | None = None,
 ) -> int:
     """Load a program (``insns``: 8 bytes per instruction); return its fd.
 
@@ -94,7 +95,8 @@ def prog_load(
     and large programs are common); on failure the load is repeated with
     ``log_level`` 1 (or the one given) and :class:`VerifierError` carries the
     log.  Failures with an empty log (bad attributes, no privileges) raise a
-    plain :class:`BpfError`.
+    plain :class:`BpfError`.  With ``log_sink`` the program is loaded with the
+    log from the start and the verifier's log of a successful load goes to it.
     """
     if len(insns) % 8:
         raise ValueError(f"program {name!r}: {len(insns)} bytes is not whole instructions")
@@ -114,7 +116,7 @@ def prog_load(
         attr.func_info_rec_size = 8
         attr.func_info = addr(func_info.records)  # type: ignore[attr-defined]
         attr.func_info_cnt = func_info.count  # type: ignore[attr-defined]
-    if not log_level:
+    if not log_level and log_sink is None:
         fd, err = _load(attr)
         if fd >= 0:
             return fd
@@ -125,6 +127,8 @@ def prog_load(
         attr.log_true_size = 0
         fd, err = _load(attr)
         if fd >= 0:  # passed this time (e.g. a transient EAGAIN/ENOMEM)
+            if log_sink is not None:
+                log_sink(log.value.decode(errors="replace"))
             return fd
         if err != errno.ENOSPC or size >= LOG_MAX:
             break

@@ -35,6 +35,12 @@ from pydtrace.bpf.maps import Map
 _U64 = struct.Struct("=Q")
 _U32 = struct.Struct("=I")
 _LEN_MASK = ~(BPF_RINGBUF_BUSY_BIT | BPF_RINGBUF_DISCARD_BIT) & 0xFFFFFFFF
+RECORD_HEADER = 8
+
+
+def record_footprint(length: int) -> int:
+    """Bytes a record of ``length`` bytes takes in the ring: header, data rounded to 8."""
+    return RECORD_HEADER + ((length + 7) & ~7)
 
 
 class RingBuffer:
@@ -129,22 +135,27 @@ class RingBuffer:
         finally:
             store(cons_mv, 0, cons)
 
-    def consume_raw(self, callback: Callable[[memoryview, int, int], object]) -> int:
+    def consume_raw(self, callback: Callable[[memoryview, int, int], object],
+                    upto: int | None = None) -> int:
         """Like :meth:`consume`, but call ``callback(buf, offset, length)``
         with the whole data area: no per-record view is created, which makes
         this the fastest way to decode records with ``struct.unpack_from(fmt,
         buf, offset)``.  The same validity rule applies to ``buf[offset:]``.
         """
-        return self.consume_dispatch({}, callback)
+        return self.consume_dispatch({}, callback, upto)
 
     def consume_dispatch(
         self,
         handlers: dict[int, Callable[[memoryview, int], object]],
         default: Callable[[memoryview, int, int], object],
+        upto: int | None = None,
     ) -> int:
         """Like :meth:`consume_raw`, but records whose first 32-bit word has a
         handler go to ``handler(buf, offset)`` straight from this loop (the
         consumer's hot path: one call per record); the others to ``default``.
+
+        ``upto``: a :attr:`producer_pos` read earlier; records written after
+        it are left for the next call.
         """
         data, cons_mv, mask = self._data, self._cons, self._mask
         u32_from, u64_from, store = _U32.unpack_from, _U64.unpack_from, _U64.pack_into
@@ -155,6 +166,8 @@ class RingBuffer:
         try:
             while True:
                 prod = u64_from(prod_mv, 0)[0]
+                if upto is not None and prod > upto:
+                    prod = upto
                 if cons >= prod:
                     return count
                 while cons < prod:

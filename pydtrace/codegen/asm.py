@@ -28,6 +28,8 @@ SIZE_BYTES = {W: 4, H: 2, B: 1, DW: 8}
 BYTES_SIZE = {v: k for k, v in SIZE_BYTES.items()}
 # modes
 IMM, MEM, ATOMIC = 0x00, 0x60, 0xC0
+#: the immediate of an atomic add that also returns the old value (BPF_ADD | BPF_FETCH)
+ATOMIC_FETCH_ADD = 0x01
 # sources
 K, X = 0x00, 0x08
 
@@ -215,8 +217,8 @@ class Asm:
         self.emit(Insn(STX | ATOMIC | size, dst, src, off, 0x00))
 
     def fetch_add(self, size: int, dst: int, off: int, src: int) -> None:
-        """Atomic ``src = *(dst + off), *(dst + off) += src``: the old value back."""
-        self.emit(Insn(STX | ATOMIC | size, dst, src, off, 0x01))
+        """Atomic ``src = fetch(*(dst + off)); *(dst + off) += src`` (the old value)."""
+        self.emit(Insn(STX | ATOMIC | size, dst, src, off, ATOMIC_FETCH_ADD))
 
     # -- control ------------------------------------------------------------
 

@@ -3,7 +3,8 @@
 A clause that records anything reserves one ring-buffer record right after
 its predicate passes and submits it at the end; when the buffer is full the
 clause is skipped and a per-CPU drop is counted, as DTrace skips an ECB whose
-buffer reservation fails.  Actions inside ``if`` set a bit in the record's
+buffer reservation fails.  Under bufpolicy=fill a record that does not fit in
+what is left of bufsize marks the buffer filled instead, and ends the run.  Actions inside ``if`` set a bit in the record's
 executed-actions mask so the consumer prints only what ran.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..bpf.consts import Helper
+from ..bpf.ringbuf import record_footprint
 from ..errors import CompileError
 from ..lang import ast
 from ..lang.actprotos import DESTRUCTIVE
@@ -21,7 +23,9 @@ from ..lang.walk import nodes
 from .asm import DW, FP, R0, R1, R9, Asm, Reg, W
 from .context import (
     ACTIVITY_DRAINING,
+    ACTIVITY_FILLED,
     G_ACTIVITY,
+    G_FILL_USED,
     MS_DROPS,
     MS_FAULT_EPID,
     MS_FAULT_PRID,
@@ -140,6 +144,7 @@ class ClauseGen:
         stmt: int = 0,
     ) -> None:
         self.out_label = out_label
+        self.probe = probe
         self.stmt = stmt
         #: where a fault goes after its error record: the ERROR probe's clauses
         self.error_label = error_label
@@ -261,14 +266,21 @@ class ClauseGen:
     def reserve(self, skip: str) -> None:
         asm = self.asm
         ok = asm.new_label("rsv")
+        filling = self.ctx.fill_limit is not None and not self.is_end
+        if filling:
+            self.fill_budget(skip)
         asm.ld_map_fd(R1, "events")
         asm.mov(R0 + 2, self.layout.size)
         asm.mov(R0 + 3, 0)
         asm.call(Helper.ringbuf_reserve)
         asm.jne(R0, 0, ok)
-        asm.ldx(DW, R1, R9, MS_DROPS)
-        asm.add(R1, 1)
-        asm.stx(DW, R9, MS_DROPS, R1)
+        if filling:
+            # the ring itself is full (it holds at least bufsize): full all the same
+            self.mark_filled()
+        else:
+            asm.ldx(DW, R1, R9, MS_DROPS)
+            asm.add(R1, 1)
+            asm.stx(DW, R9, MS_DROPS, R1)
         asm.ja(skip)
         asm.label(ok)
         asm.stx(DW, FP, FP_RECORD, R0)
@@ -281,6 +293,40 @@ class ClauseGen:
             asm.call(Helper.get_smp_processor_id)
             asm.ldx(DW, R1, FP, FP_RECORD)
             asm.stx(W, R1, 4, R0)
+
+    @property
+    def is_end(self) -> bool:
+        return self.probe.provider == "dtrace" and self.probe.name == "END"
+
+    def fill_budget(self, skip: str) -> None:
+        """bufpolicy=fill: count this record against the principal buffer, and
+        once it would not fit mark the buffer filled and record nothing more.
+
+        The count only grows, so after the first record that did not fit no
+        later one is taken even if it would fit, as in DTrace; END's records
+        are not counted (their room was set aside when the limit was made).
+        """
+        asm = self.asm
+        fits = asm.new_label("fits")
+        limit = max(self.ctx.fill_limit or 0, 0)  # below 0 is refused before loading
+        cost = record_footprint(self.layout.size)
+        asm.ld_map_value(R1, "globals", G_FILL_USED)
+        asm.mov(R0 + 2, cost)
+        asm.fetch_add(DW, R1, 0, R0 + 2)
+        asm.add(R0 + 2, cost)
+        if limit < 1 << 31:
+            asm.jcc("jle", R0 + 2, limit, fits)
+        else:
+            asm.ld_imm64(R0 + 3, limit)
+            asm.jcc("jle", R0 + 2, Reg(R0 + 3), fits)
+        self.mark_filled()
+        asm.ja(skip)
+        asm.label(fits)
+
+    def mark_filled(self) -> None:
+        """Stop every probe from recording: the consumer sees it and ends the run."""
+        self.asm.ld_map_value(R1, "globals", G_ACTIVITY)
+        self.asm.st(DW, R1, 0, ACTIVITY_FILLED)
 
     def error_record(self) -> None:
         """Tell the consumer which clause faulted, how, and where."""

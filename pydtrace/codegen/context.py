@@ -37,11 +37,14 @@ MS_SPEC_BUSY = 160  # speculation() calls that found buffers only still draining
 MS_THIS = 168
 
 # offsets in the globals map of runtime-maintained values
-G_ACTIVITY = 0  # 0 active, 1 draining (exit() was called), 2 warming up (before BEGIN)
-ACTIVITY_ACTIVE, ACTIVITY_DRAINING, ACTIVITY_WARMUP = 0, 1, 2
+# 0 active, 1 draining (exit() was called), 2 warming up (before BEGIN),
+# 3 filled (bufpolicy=fill: the principal buffer is full)
+G_ACTIVITY = 0
+ACTIVITY_ACTIVE, ACTIVITY_DRAINING, ACTIVITY_WARMUP, ACTIVITY_FILLED = 0, 1, 2, 3
 G_WALLOFFSET = 8  # walltimestamp = ktime_get_ns() + this
-G_AGG_USED = 16  # bytes of aggsize new aggregation keys took (only programs add)
-G_FIRST_USER = 24
+G_FILL_USED = 16  # bufpolicy=fill: bytes of the principal buffer used so far
+G_AGG_USED = 24  # bytes of aggsize new aggregation keys took (only programs add)
+G_FIRST_USER = 32
 
 BPF_F_NO_PREALLOC = 1
 BPF_F_RDONLY_PROG = 1 << 7
@@ -121,6 +124,8 @@ class CompileContext:
     #: bytes of alloca'd memory per clause, the 8 of the NULL offset included
     scratchsize: int = 264
     dynvarsize: int = 1 << 20
+    #: bufpolicy=fill: the bytes records other than END's may use (None: another policy)
+    fill_limit: int | None = None
 
     def string_size(self, t: DType) -> int:
         """Bytes a string of type ``t`` needs: its bound, at most strsize + NUL."""

@@ -7,6 +7,7 @@ from .asm import (
     ALU64,
     ALU_NAMES,
     ATOMIC,
+    ATOMIC_FETCH_ADD,
     BYTES_SIZE,
     JMP,
     JMP32,
@@ -85,9 +86,10 @@ def describe(insn: Insn, labels_at: dict[int, str] | None = None) -> str:
     if cls == ST:
         return f"st{sfx} {_mem(insn.dst, insn.off)}, {insn.imm}"
     if cls == STX:
+        if insn.code & 0xE0 == ATOMIC and insn.imm == ATOMIC_FETCH_ADD:
+            return f"fetch_add{sfx} {_mem(insn.dst, insn.off)}, {_reg(insn.src)}"
         if insn.code & 0xE0 == ATOMIC:
-            op = "fetch_add" if insn.imm == 0x01 else "xadd"
-            return f"{op}{sfx} {_mem(insn.dst, insn.off)}, {_reg(insn.src)}"
+            return f"xadd{sfx} {_mem(insn.dst, insn.off)}, {_reg(insn.src)}"
         return f"st{sfx} {_mem(insn.dst, insn.off)}, {_reg(insn.src)}"
     return f"?{insn.code:#x}"
 

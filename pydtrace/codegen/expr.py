@@ -528,6 +528,7 @@ class ExprGen:
         """
         from .memory import as_string
         from .nullstr import null_flag, null_string
+        from .strcmp import emit_strcmp
 
         def operand(x: ast.Expr) -> Temp:
             t = as_string(self, self.gen(x))
@@ -540,7 +541,7 @@ class ExprGen:
         self.regs.release(a, b)
         # both strings end within their bounds, so the smaller bound is enough
         n = min(self.ctx.string_size(a.dtype), self.ctx.string_size(b.dtype))
-        loop, differ, equal, out = (self.asm.new_label(x) for x in ("sl", "sd", "se", "so"))
+        out = self.asm.new_label("so")
         asm = self.asm
         # R0 = non-NULL(a) - non-NULL(b) when either is NULL
         null_flag(self, R1, R4)
@@ -550,25 +551,7 @@ class ExprGen:
         asm.mov(R3, Reg(R4))
         asm.or_(R3, Reg(R5))
         asm.jne(R3, 0, out)
-        asm.mov(R3, 0)
-        asm.label(loop)
-        asm.jcc("jge", R3, n, equal)
-        asm.mov(R4, Reg(R1))
-        asm.add(R4, Reg(R3))
-        asm.ldx(0x10, R4, R4, 0)  # byte
-        asm.mov(R5, Reg(R2))
-        asm.add(R5, Reg(R3))
-        asm.ldx(0x10, R5, R5, 0)
-        asm.jne(R4, Reg(R5), differ)
-        asm.jeq(R4, 0, equal)
-        asm.add(R3, 1)
-        asm.ja(loop)
-        asm.label(differ)
-        asm.mov(R0, Reg(R4))
-        asm.sub(R0, Reg(R5))
-        asm.ja(out)
-        asm.label(equal)
-        asm.mov(R0, 0)
+        emit_strcmp(asm, n)
         asm.label(out)
         # R0 now holds <0, 0, >0; turn it into the comparison's truth value
         t = self.regs.alloc(INT)

@@ -93,6 +93,17 @@ def declare_typedef(name: str, dtype: DType, line: int) -> None:
     _scope.typedefs[name] = dtype
 
 
+def check_not_defined(tag: str, line: int) -> None:
+    """A struct, union or enum of the script's own is defined once (kernel
+    types live apart, so a script may define its own ``struct task_struct``)."""
+    dtype = _scope.tags.get(tag)
+    if dtype is None:
+        return
+    if isinstance(dtype, StructType) and not dtype.members and tag not in _scope.defining:
+        return  # a forward declaration, completed now
+    raise CompileError(f"type redeclared: {tag}", "D_DECL_TYPERED", line)
+
+
 def declare_tag(base: str) -> None:
     """``struct foo;``: the tag names a type that is complete later."""
     if base not in _scope.tags:
@@ -284,6 +295,8 @@ def _define_struct(sd: ast.StructDef) -> DType:
         return done[1]
     kind = sd.kind
     name = f"{kind} {sd.name}" if sd.name else kind
+    if sd.name:
+        check_not_defined(name, sd.line)
     members: list[MemberInfo] = []
     size = end_bits = 0
     _scope.defining.add(name)
@@ -354,6 +367,8 @@ def _define_enum(ed: ast.EnumDef) -> DType:
     if done is not None:
         return done[1]
     name = f"enum {ed.name}" if ed.name else "enum"
+    if ed.name:
+        check_not_defined(name, ed.line)
     dtype = IntType(name, 4, True)
     seen: set[str] = set()
     value = -1

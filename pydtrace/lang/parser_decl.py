@@ -12,6 +12,7 @@ import dataclasses
 
 from pydtrace.errors import CompileError
 from pydtrace.lang import ast
+from pydtrace.lang.decltypes import check_not_defined
 from pydtrace.lang.lexer import EOF, IDENT, TNAME, TYPE_KEYWORDS, Lexer, Token
 
 _STORAGE = frozenset({"auto", "register", "static", "extern", "typedef", "self", "this"})
@@ -194,7 +195,11 @@ class DeclParser:
         struct_def = enum_def = None
         self._spec_line = self.peek().line
         if self.peek().kind == "{":
-            self.advance()
+            brace = self.advance()
+            if tag is not None and module is None:
+                # DTrace defines the type at its "{" (also where C's grammar
+                # makes "translator struct s {" the start of a definition)
+                check_not_defined(f"{kind} {tag}", brace.line)
             if kind == "enum":
                 enum_def = ast.EnumDef(tag, self._enumerators(), kw.line)
             else:

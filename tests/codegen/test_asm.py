@@ -84,3 +84,10 @@ def test_disassembly_reads_like_assembly() -> None:
         "005: 95 00 00 00 00 00 00 00  exit\n"
     )
     assert describe(a.insns[0]) == "lddw %r1, map:mstate"
+
+
+def test_fetch_add_returns_the_old_value() -> None:
+    a = Asm()
+    a.fetch_add(DW, R1, 16, R2)
+    assert a.assemble().hex(" ") == "db 21 10 00 01 00 00 00"  # BPF_ADD | BPF_FETCH
+    assert describe(a.insns[0]) == "fetch_adddw [%r1+16], %r2"
