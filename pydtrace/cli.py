@@ -8,6 +8,7 @@ import sys
 from dataclasses import dataclass, field
 from typing import NoReturn
 
+from . import dataclass_cache
 from .errors import DTraceError, UsageError
 from .options import Options
 
@@ -170,6 +171,7 @@ def command() -> NoReturn:
     teardown (everything main() opened is closed by then; the teardown of
     the modules it imported costs tens of milliseconds)."""
     status = main()
+    dataclass_cache.save()
     try:
         sys.stdout.flush()
         sys.stderr.flush()

@@ -182,6 +182,8 @@ def trace(args: Args, out: TextIO, target: Target | None) -> int:
         if args.verbose:
             out.write(stability_report(s))
         s.go()
+        # BEGIN's output goes out now, not after the first 100 ms poll
+        printer.flush()
         if args.options.flag("destructive") and not args.options.flag("quiet"):
             sys.stderr.write("dtrace: allowing destructive actions\n")
         if target is not None:
