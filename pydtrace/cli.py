@@ -208,8 +208,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run(argv: list[str]) -> int:
-    from .cli_run import execute
-
     if not argv:
         sys.stderr.write(USAGE)
         return 2
@@ -220,6 +218,8 @@ def run(argv: list[str]) -> int:
     if not args.programs and not args.list_probes:
         sys.stderr.write(USAGE)
         return 2
+    from .cli_run import execute
+
     return execute(args)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import sys
@@ -184,6 +185,7 @@ def trace(args: Args, out: TextIO, target: Target | None) -> int:
         s.go()
         # BEGIN's output goes out now, not after the first 100 ms poll
         printer.flush()
+        gc.enable()  # off while starting up (__main__)
         if args.options.flag("destructive") and not args.options.flag("quiet"):
             sys.stderr.write("dtrace: allowing destructive actions\n")
         if target is not None:

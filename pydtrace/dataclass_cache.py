@@ -11,10 +11,8 @@ that source text and the interpreter, so it is cached here: a marshalled
 The classes stay real dataclasses: the decorator runs exactly as before, and
 only its ``exec(text, globals, ns)`` of a text seen before skips the
 compilation.  Anything unusual (a cache that does not load, belongs to
-someone else or cannot be written) means compiling as usual, never an error.
-
-Location: ``$PYDTRACE_CACHE_DIR`` (empty: no cache), else
-``$XDG_CACHE_HOME/pydtrace``, else ``~/.cache/pydtrace``.
+someone else or cannot be written: see cachefiles) means compiling as usual,
+never an error.
 """
 
 from __future__ import annotations
@@ -23,9 +21,10 @@ import atexit
 import builtins
 import dataclasses
 import marshal
-import os
 import sys
 from types import CodeType
+
+from .cachefiles import cache_file, read_trusted, write_atomic
 
 #: a cache written by another interpreter build is not read
 _HEADER = f"pydtrace dataclass code, {sys.version}\n".encode()
@@ -71,7 +70,7 @@ class CodeCache:
             data = _HEADER + marshal.dumps(keep)
         except ValueError:
             return
-        _write(self.path, data)
+        write_atomic(self.path, data)
 
 
 def _ours(globals: dict | None) -> bool:
@@ -79,30 +78,9 @@ def _ours(globals: dict | None) -> bool:
     return globals is not None and str(globals.get("__name__", "")).startswith("pydtrace.")
 
 
-def _trusted(st: os.stat_result) -> bool:
-    """Code is only loaded from what this user owns and no one else can write."""
-    return st.st_uid == os.geteuid() and not st.st_mode & 0o022
-
-
 def _read(path: str) -> dict[str, CodeType]:
-    try:
-        if not _trusted(os.stat(os.path.dirname(path))):
-            return {}
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
-    except OSError:
-        return {}
-    try:
-        if not _trusted(os.fstat(fd)):
-            return {}
-        with os.fdopen(fd, "rb") as f:
-            fd = -1
-            data = f.read()
-    except OSError:
-        return {}
-    finally:
-        if fd >= 0:
-            os.close(fd)
-    if not data.startswith(_HEADER):
+    data = read_trusted(path)
+    if data is None or not data.startswith(_HEADER):
         return {}
     try:
         table = marshal.loads(memoryview(data)[len(_HEADER):])
@@ -114,37 +92,9 @@ def _read(path: str) -> dict[str, CodeType]:
     return table
 
 
-def _write(path: str, data: bytes) -> None:
-    directory = os.path.dirname(path)
-    tmp = f"{path}.{os.getpid()}.tmp"
-    try:
-        os.makedirs(directory, mode=0o700, exist_ok=True)
-        if not _trusted(os.stat(directory)):
-            return
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC,
-                     0o600)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-            # readers see the old file or the whole new one, never a part
-            os.replace(tmp, path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
-    except OSError:
-        pass
-
-
 def cache_path() -> str | None:
     """Where the cache file lives, or None when caching is turned off."""
-    where = os.environ.get("PYDTRACE_CACHE_DIR")
-    if where is None:
-        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(
-            os.path.expanduser("~"), ".cache")
-        where = os.path.join(base, "pydtrace")
-    if not where or not os.path.isabs(where):
-        return None
-    return os.path.join(where, f"dataclasses-{sys.implementation.cache_tag}.marshal")
+    return cache_file(f"dataclasses-{sys.implementation.cache_tag}.marshal")
 
 
 _installed: CodeCache | None = None
