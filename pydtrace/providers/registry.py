@@ -8,6 +8,9 @@ reads the kernel's BTF for raw tracepoints.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from ..codegen.layout import ProbeInfo
 from ..lang.ast import ProbeSpec
 from ..lang.probedesc import glob_match
@@ -82,14 +85,15 @@ class ProbeTable:
             probe = self.by_id.get(spec.id)
             return [probe] if probe else []
         found: list[Probe] = []
+        # each field's test is chosen once, not once per probe of a provider
+        module, function, name = (_matcher(spec.module), _matcher(spec.function),
+                                  _matcher(spec.name))
         for index in self.candidates(spec):
             self._enumerate_through(index)
             prov = self.providers[index]
             hits = [
                 p for p in self.by_provider[prov.name]
-                if _field(spec.module, p.info.module)
-                and _field(spec.function, p.info.function)
-                and _field(spec.name, p.info.name)
+                if name(p.info.name) and function(p.info.function) and module(p.info.module)
             ]
             if not hits and is_literal(spec.name):
                 made = prov.create(spec.module, spec.function, spec.name)
@@ -107,5 +111,14 @@ class ProbeTable:
         return None
 
 
-def _field(pattern: str, value: str) -> bool:
-    return pattern == "" or glob_match(pattern, value)
+def _everything(value: str) -> bool:
+    return True
+
+
+def _matcher(pattern: str) -> Callable[[str], bool]:
+    """A probe description field's test: glob_match(pattern, value), faster."""
+    if pattern == "":
+        return _everything
+    if is_literal(pattern):
+        return pattern.__eq__
+    return partial(glob_match, pattern)
