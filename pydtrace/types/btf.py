@@ -438,7 +438,7 @@ class Btf:
     def _cached_index(self, kind: Kind) -> dict[str, int] | None:
         if self._scan_cache is None:
             return None
-        index = self._scan_cache.names.get(int(kind))
+        index = self._scan_cache.index(int(kind))
         if index is None or not all(
                 type(v) is int and self.start_id <= v < self.nr_types for v in index.values()):
             return None

@@ -18,7 +18,7 @@ from array import array
 from ..cachefiles import read_trusted, write_atomic
 
 #: bump when what is stored changes
-FORMAT = 1
+FORMAT = 2
 
 
 def blob_key(data: bytes) -> tuple[int, int, int, str, int]:
@@ -34,8 +34,11 @@ class BtfScanCache:
         self.key = blob_key(data)
         self.offsets: array | None = None
         self.kinds: bytearray | None = None
-        #: kind number -> {name: type id}
+        #: kind number -> {name: type id}, as indexed or as read back
         self.names: dict[int, dict[str, int]] = {}
+        #: kind number -> the marshalled index, decoded when first asked for
+        #: (the function index alone is ~56k names, most scripts want structs)
+        self._stored: dict[int, bytes] = {}
         self._load()
 
     def _load(self) -> None:
@@ -53,14 +56,30 @@ class BtfScanCache:
         except (ValueError, EOFError, TypeError):
             return
         if len(table) != len(kinds) or not all(
-                isinstance(k, int) and isinstance(v, dict) for k, v in names.items()):
+                isinstance(k, int) and isinstance(v, bytes) for k, v in names.items()):
             return
-        self.offsets, self.kinds, self.names = table, bytearray(kinds), names
+        self.offsets, self.kinds, self._stored = table, bytearray(kinds), names
+
+    def index(self, kind: int) -> dict[str, int] | None:
+        """The stored name index of one kind, or None."""
+        found = self.names.get(kind)
+        if found is None and kind in self._stored:
+            try:
+                found = marshal.loads(self._stored[kind])
+            except (ValueError, EOFError, TypeError):
+                found = None
+            if isinstance(found, dict):
+                self.names[kind] = found
+            else:
+                found = None
+        return found
 
     def save(self, offsets: array, kinds: bytearray) -> None:
         self.offsets, self.kinds = offsets, kinds
         try:
-            data = marshal.dumps((self.key, offsets.tobytes(), bytes(kinds), self.names))
+            stored = dict(self._stored)
+            stored.update((k, marshal.dumps(v)) for k, v in self.names.items())
+            data = marshal.dumps((self.key, offsets.tobytes(), bytes(kinds), stored))
         except ValueError:
             return
         write_atomic(self.path, data)
