@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import sys
@@ -170,6 +171,9 @@ def command() -> NoReturn:
     """The dtrace command: main(), then leave without the interpreter's
     teardown (everything main() opened is closed by then; the teardown of
     the modules it imported costs tens of milliseconds)."""
+    # Start-up makes many objects and little garbage: the collector, which
+    # would walk them all several times, waits until tracing has started.
+    gc.disable()
     status = main()
     dataclass_cache.save()
     try:

@@ -185,7 +185,7 @@ def trace(args: Args, out: TextIO, target: Target | None) -> int:
         s.go()
         # BEGIN's output goes out now, not after the first 100 ms poll
         printer.flush()
-        gc.enable()  # off while starting up (__main__)
+        gc.enable()  # off while starting up (cli.command)
         if args.options.flag("destructive") and not args.options.flag("quiet"):
             sys.stderr.write("dtrace: allowing destructive actions\n")
         if target is not None:
