@@ -192,13 +192,13 @@ def trace(args: Args, out: TextIO, target: Target | None) -> int:
         if args.verbose:
             out.write(stability_report(s))
         s.go()
-        # BEGIN's output goes out now, not after the first 100 ms poll
-        printer.flush()
         gc.enable()  # off while starting up (cli.command)
         if args.options.flag("destructive") and not args.options.flag("quiet"):
             sys.stderr.write("dtrace: allowing destructive actions\n")
         if target is not None:
             target.release()
+        # what BEGIN printed goes out now, not after the first 100 ms poll
+        printer.flush()
         while not s.done and not interrupted.count:
             s.poll(100)
             s.check_drops()
