@@ -56,14 +56,23 @@ def read_trusted(path: str) -> bytes | None:
             os.close(fd)
 
 
-def write_atomic(path: str, data: bytes) -> None:
-    """Replace the file with ``data``: readers see the old or the new one whole."""
+def writable(path: str) -> bool:
+    """Whether the cache file can be written (its directory made if need be);
+    asked before the work of producing what would be written."""
     directory = os.path.dirname(path)
-    tmp = f"{path}.{os.getpid()}.tmp"
     try:
         os.makedirs(directory, mode=0o700, exist_ok=True)
-        if not _trusted(os.stat(directory)):
-            return
+        return _trusted(os.stat(directory)) and os.access(directory, os.W_OK)
+    except OSError:
+        return False
+
+
+def write_atomic(path: str, data: bytes) -> None:
+    """Replace the file with ``data``: readers see the old or the new one whole."""
+    tmp = f"{path}.{os.getpid()}.tmp"
+    if not writable(path):
+        return
+    try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC,
                      0o600)
         try:

@@ -24,7 +24,7 @@ import marshal
 import sys
 from types import CodeType
 
-from .cachefiles import cache_file, read_trusted, write_atomic
+from .cachefiles import cache_file, read_trusted, writable, write_atomic
 
 #: a cache written by another interpreter build is not read
 _HEADER = f"pydtrace dataclass code, {sys.version}\n".encode()
@@ -63,6 +63,8 @@ class CodeCache:
         if not self.dirty or self.path is None:
             return
         self.dirty = False
+        if not writable(self.path):
+            return
         keep = self.code
         if len(keep) > MAX_ENTRIES:
             keep = {k: v for k, v in keep.items() if k in self.used}

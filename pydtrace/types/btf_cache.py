@@ -15,7 +15,7 @@ import sys
 import zlib
 from array import array
 
-from ..cachefiles import read_trusted, write_atomic
+from ..cachefiles import read_trusted, writable, write_atomic
 
 #: bump when what is stored changes
 FORMAT = 2
@@ -76,6 +76,8 @@ class BtfScanCache:
 
     def save(self, offsets: array, kinds: bytearray) -> None:
         self.offsets, self.kinds = offsets, kinds
+        if not writable(self.path):
+            return
         try:
             stored = dict(self._stored)
             stored.update((k, marshal.dumps(v)) for k, v in self.names.items())
