@@ -3,8 +3,9 @@
 The vmlinux blob is ~5.5 MB with ~130k types, so loading does as little as it
 can: one pass over the type section records where each type starts and its
 kind (two flat arrays), and everything else -- decoding a type, its name, the
-name index -- happens on demand and is cached.  The on-disk format is the one
-in include/uapi/linux/btf.h.
+name index -- happens on demand and is cached.  For vmlinux, the pass and the
+name indexes are also kept on disk between runs (btf_cache).  The on-disk
+format is the one in include/uapi/linux/btf.h.
 
 Module BTF (/sys/kernel/btf/<module>) is *split* BTF: its type ids continue
 after vmlinux's last id and its string offsets continue after vmlinux's string
