@@ -1,6 +1,11 @@
 """pydtrace: DTrace for Linux, written in Python, running on BPF."""
 
+from . import dataclass_cache
+
 __version__ = "0.1.0"
+
+# before any of pydtrace's dataclasses is made
+dataclass_cache.install()
 
 
 def __getattr__(name: str) -> object:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import sys
 from dataclasses import dataclass, field
 from typing import NoReturn
 
+from . import dataclass_cache
 from .errors import DTraceError, UsageError
 from .options import Options
 
@@ -169,7 +171,11 @@ def command() -> NoReturn:
     """The dtrace command: main(), then leave without the interpreter's
     teardown (everything main() opened is closed by then; the teardown of
     the modules it imported costs tens of milliseconds)."""
+    # Start-up makes many objects and little garbage: the collector, which
+    # would walk them all several times, waits until tracing has started.
+    gc.disable()
     status = main()
+    dataclass_cache.save()
     try:
         sys.stdout.flush()
         sys.stderr.flush()
@@ -206,8 +212,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run(argv: list[str]) -> int:
-    from .cli_run import execute
-
     if not argv:
         sys.stderr.write(USAGE)
         return 2
@@ -218,6 +222,8 @@ def run(argv: list[str]) -> int:
     if not args.programs and not args.list_probes:
         sys.stderr.write(USAGE)
         return 2
+    from .cli_run import execute
+
     return execute(args)
 
 

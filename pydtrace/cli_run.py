@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import sys
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from .cli import Args, install_signals
-from .codegen.disasm import listing
 from .consumer.printer import make_printer
 from .errors import DTraceError
-from .proc.target import Target
 from .session import Session
+
+if TYPE_CHECKING:
+    from .proc.target import Target
 
 
 class Interrupted:
@@ -137,14 +139,8 @@ def execute(args: Args) -> int:
         return list_probes(args, out)
     target: Target | None = None
     try:
-        if args.commands:
-            target = Target.spawn(args.commands[0])
-        elif args.pids:
-            try:
-                target = Target.grab(args.pids[0])
-            except ProcessLookupError:
-                raise DTraceError(f"failed to grab pid {args.pids[0]}: "
-                                  "No such process") from None
+        if args.commands or args.pids:
+            target = start_target(args)
         return trace(args, out, target)
     finally:
         if target is not None:
@@ -152,6 +148,18 @@ def execute(args: Args) -> int:
             target.close()
         if out is not sys.stdout:
             out.close()
+
+
+def start_target(args: Args) -> Target:
+    """The process of -c (started, held before main) or -p (grabbed)."""
+    from .proc.target import Target
+
+    if args.commands:
+        return Target.spawn(args.commands[0])
+    try:
+        return Target.grab(args.pids[0])
+    except ProcessLookupError:
+        raise DTraceError(f"failed to grab pid {args.pids[0]}: No such process") from None
 
 
 def trace(args: Args, out: TextIO, target: Target | None) -> int:
@@ -163,6 +171,8 @@ def trace(args: Args, out: TextIO, target: Target | None) -> int:
     quiet = args.options.flag("quiet")
     if args.disassemble:
         assert s.compiled is not None
+        from .codegen.disasm import listing
+
         for plan in s.compiled.programs:
             sys.stderr.write(listing(plan.asm, f"probe {plan.probe.info.fullname}"))
     if args.exit_after_compile:
@@ -182,10 +192,13 @@ def trace(args: Args, out: TextIO, target: Target | None) -> int:
         if args.verbose:
             out.write(stability_report(s))
         s.go()
+        gc.enable()  # off while starting up (cli.command)
         if args.options.flag("destructive") and not args.options.flag("quiet"):
             sys.stderr.write("dtrace: allowing destructive actions\n")
         if target is not None:
             target.release()
+        # what BEGIN printed goes out now, not after the first 100 ms poll
+        printer.flush()
         while not s.done and not interrupted.count:
             s.work(100)
             printer.flush()

@@ -12,7 +12,6 @@ from __future__ import annotations
 import ctypes
 import errno as errno_mod
 import os
-import platform
 
 from pydtrace.bpf.consts import Cmd
 
@@ -24,10 +23,12 @@ _SYSCALL_NUMBERS: dict[str, tuple[int, int]] = {
     "arm64": (280, 241),
 }
 
+# os.uname() is what platform.machine() reads, without importing platform
+MACHINE = os.uname().machine
 try:
-    NR_BPF, NR_PERF_EVENT_OPEN = _SYSCALL_NUMBERS[platform.machine()]
+    NR_BPF, NR_PERF_EVENT_OPEN = _SYSCALL_NUMBERS[MACHINE]
 except KeyError as exc:  # pragma: no cover - depends on the machine
-    raise ImportError(f"pydtrace: unsupported architecture {platform.machine()}") from exc
+    raise ImportError(f"pydtrace: unsupported architecture {MACHINE}") from exc
 
 _libc = ctypes.CDLL(None, use_errno=True)
 _syscall = _libc.syscall

@@ -16,9 +16,12 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
-from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from pydtrace.consumer import printf as pf
+
+if TYPE_CHECKING:
+    from fractions import Fraction
 
 _U64 = (1 << 64) - 1
 
@@ -535,6 +538,8 @@ def _lq_order(kind: AggKind, d: list[int]) -> tuple[int, int]:
 
 
 def _llq_order(kind: AggKind, d: list[int]) -> tuple[Fraction, int]:
+    from fractions import Fraction  # only llquantize() needs it; slow to import
+
     factor, lmag, hmag, steps = kind.factor, kind.low, kind.high, kind.nsteps
     sf = steps // factor
     b0 = 1 + (hmag - lmag + 1) * (steps - sf)

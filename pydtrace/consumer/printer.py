@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import struct
+import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, TextIO
 
@@ -381,9 +382,11 @@ class TextPrinter:
 
     def flush(self) -> None:
         """Write what the records of one batch produced, in one call."""
-        from ..symbols.usyms import USER_SYMBOLS
-
-        USER_SYMBOLS.forget()  # processes map and unmap files between batches
+        # processes map and unmap files between batches; nothing to forget
+        # (nor a module to load) before a user symbol was looked up
+        usyms = sys.modules.get("pydtrace.symbols.usyms")
+        if usyms is not None:
+            usyms.USER_SYMBOLS.forget()
         if self.buf:
             self.out.write("".join(self.buf))
             self.buf.clear()

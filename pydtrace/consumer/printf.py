@@ -16,7 +16,6 @@ and precisions count bytes, as C does.
 
 from __future__ import annotations
 
-import datetime
 import functools
 import math
 import time
@@ -407,6 +406,8 @@ def _walltime(sec: int) -> str:
 
 def format_rfc822(ns: int) -> str:
     """%T: strftime "%a, %d %b %G %T %Z" -- %G is the ISO week-based year, as in DTrace."""
+    import datetime  # rarely needed, and slow to import
+
     tm = time.localtime(to_unsigned(ns, 8) // 1_000_000_000)
     iso_year = datetime.date(tm.tm_year, tm.tm_mon, tm.tm_mday).isocalendar()[0]
     return (f"{_DAY[tm.tm_wday]}, {tm.tm_mday:02d} {_MON[tm.tm_mon - 1]} {iso_year} "

@@ -86,6 +86,8 @@ _OPERATORS = sorted(
     key=len,
     reverse=True,
 )
+_OPERATOR_SET = frozenset(_OPERATORS)
+_OPERATOR_LENGTHS = sorted({len(op) for op in _OPERATORS}, reverse=True)
 
 _RE_WS = re.compile(r"[ \t\r\f\v]+")
 _RE_PSPEC = re.compile(r"[-$:a-zA-Z_.?*\\\[\]!][-$:0-9a-zA-Z_.`?*\\\[\]!]*")
@@ -510,8 +512,10 @@ class Lexer:
             return self._char(line)
         if c == "/":
             return self._slash(line)
-        for op in _OPERATORS:
-            if text.startswith(op, pos):
+        # the longest operator first, by set lookups rather than a scan of them all
+        for n in _OPERATOR_LENGTHS:
+            op = text[pos : pos + n]
+            if op in _OPERATOR_SET:
                 self.pos = pos + len(op)
                 return self._punct(op, line)
         self.pos += 1

@@ -8,13 +8,13 @@ user PC when it was in user mode (else 0).
 
 from __future__ import annotations
 
-import platform
 import re
 from collections.abc import Iterable
 
 from ..bpf.consts import PerfSwCount, PerfType, ProgType
 from ..bpf.maps import online_cpus
 from ..bpf.perf import attach_bpf, perf_event_open
+from ..bpf.syscall import MACHINE
 from ..codegen.asm import DW, R1, R2, R6, R9, Asm
 from ..codegen.context import MS_ARGS
 from .base import Attachment, Probe, ProbeDef, Provider, zero_args
@@ -33,7 +33,7 @@ NAME_RE = re.compile(r"^(profile|tick)-(\d+)([a-z]*)$")
 MIN_PERIOD_NS = 200_000  # DTrace refuses faster timers
 
 # where the interrupted PC and privilege level sit in struct pt_regs
-if platform.machine() == "aarch64":
+if MACHINE == "aarch64":
     PC_OFFSET, MODE_OFFSET, MODE_MASK, USER_MODE = 256, 264, 0xF, 0
 else:
     PC_OFFSET, MODE_OFFSET, MODE_MASK, USER_MODE = 128, 136, 3, 3

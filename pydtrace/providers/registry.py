@@ -8,10 +8,13 @@ reads the kernel's BTF for raw tracepoints.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from ..codegen.layout import ProbeInfo
 from ..lang.ast import ProbeSpec
 from ..lang.probedesc import glob_match
-from .base import Probe, Provider
+from .base import Probe, ProbeDef, Provider
 from .dtrace import DTraceProvider
 from .fbt import FbtProvider
 from .profile import ProfileProvider
@@ -36,7 +39,13 @@ class ProbeTable:
             RawtpProvider(),
             FbtProvider(),
         ]
-        self.by_provider: dict[str, list[Probe]] = {}
+        #: per provider enumerated so far: the id of its first probe, and
+        #: its probes' definitions (a Probe is made only for a probe a
+        #: description matches: most of a provider's never are)
+        self._defs: dict[str, tuple[int, list[ProbeDef]]] = {}
+        #: probes a provider made on request, beyond those it lists
+        self._made: dict[str, list[Probe]] = {}
+        #: the probes made so far (every probe after all())
         self.by_id: dict[int, Probe] = {}
         self._done = 0
         self._next_id = 1
@@ -52,20 +61,32 @@ class ProbeTable:
         info = ProbeInfo(self._next_id, provider.name, module, function, name)
         probe = Probe(info, provider, data)
         self._next_id += 1
-        self.by_provider.setdefault(provider.name, []).append(probe)
+        self._made.setdefault(provider.name, []).append(probe)
         self.by_id[info.id] = probe
+        return probe
+
+    def _listed(self, provider: Provider, probe_id: int, d: ProbeDef) -> Probe:
+        """The Probe of a listed definition, made the first time it is asked for."""
+        probe = self.by_id.get(probe_id)
+        if probe is None:
+            info = ProbeInfo(probe_id, provider.name, d.module, d.function, d.name)
+            probe = self.by_id[probe_id] = Probe(info, provider, d.data)
         return probe
 
     def _enumerate_through(self, index: int) -> None:
         while self._done <= index and self._done < len(self.providers):
             prov = self.providers[self._done]
-            self.by_provider.setdefault(prov.name, [])
-            for d in prov.probes():
-                self._add(prov, d.module, d.function, d.name, d.data)
+            defs = list(prov.probes())
+            self._defs[prov.name] = (self._next_id, defs)
+            self._next_id += len(defs)
             self._done += 1
 
     def all(self) -> list[Probe]:
         self._enumerate_through(len(self.providers))
+        for prov in self.providers:
+            first, defs = self._defs[prov.name]
+            for i, d in enumerate(defs):
+                self._listed(prov, first + i, d)
         return sorted(self.by_id.values(), key=lambda p: p.id)
 
     def candidates(self, spec: ProbeSpec) -> list[int]:
@@ -82,14 +103,20 @@ class ProbeTable:
             probe = self.by_id.get(spec.id)
             return [probe] if probe else []
         found: list[Probe] = []
+        # each field's test is chosen once, not once per probe of a provider
+        module, function, name = (_matcher(spec.module), _matcher(spec.function),
+                                  _matcher(spec.name))
         for index in self.candidates(spec):
             self._enumerate_through(index)
             prov = self.providers[index]
+            first, defs = self._defs[prov.name]
             hits = [
-                p for p in self.by_provider[prov.name]
-                if _field(spec.module, p.info.module)
-                and _field(spec.function, p.info.function)
-                and _field(spec.name, p.info.name)
+                self._listed(prov, first + i, d) for i, d in enumerate(defs)
+                if name(d.name) and function(d.function) and module(d.module)
+            ]
+            hits += [
+                p for p in self._made.get(prov.name, ())
+                if name(p.info.name) and function(p.info.function) and module(p.info.module)
             ]
             if not hits and is_literal(spec.name):
                 made = prov.create(spec.module, spec.function, spec.name)
@@ -107,5 +134,14 @@ class ProbeTable:
         return None
 
 
-def _field(pattern: str, value: str) -> bool:
-    return pattern == "" or glob_match(pattern, value)
+def _everything(value: str) -> bool:
+    return True
+
+
+def _matcher(pattern: str) -> Callable[[str], bool]:
+    """A probe description field's test: glob_match(pattern, value), faster."""
+    if pattern == "":
+        return _everything
+    if is_literal(pattern):
+        return pattern.__eq__
+    return partial(glob_match, pattern)

@@ -8,9 +8,10 @@ every syscall probe is attached on its own tracepoint.
 
 from __future__ import annotations
 
-import platform
 import re
 from functools import cache
+
+from ..bpf.syscall import MACHINE
 
 HEADERS = {
     "x86_64": ["/usr/include/x86_64-linux-gnu/asm/unistd_64.h", "/usr/include/asm/unistd_64.h"],
@@ -35,14 +36,14 @@ NEWER_X86_64 = {"uretprobe": 335, "uprobe": 336}
 
 @cache
 def syscall_numbers() -> dict[str, int]:
-    for path in HEADERS.get(platform.machine(), []):
+    for path in HEADERS.get(MACHINE, []):
         try:
             with open(path) as f:
                 text = f.read()
         except OSError:
             continue
         table = {name: int(nr) for name, nr in DEFINE.findall(text)}
-        extra = {**NEWER, **(NEWER_X86_64 if platform.machine() == "x86_64" else {})}
+        extra = {**NEWER, **(NEWER_X86_64 if MACHINE == "x86_64" else {})}
         for name, nr in extra.items():
             table.setdefault(name, nr)
         return table

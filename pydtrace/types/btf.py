@@ -3,8 +3,9 @@
 The vmlinux blob is ~5.5 MB with ~130k types, so loading does as little as it
 can: one pass over the type section records where each type starts and its
 kind (two flat arrays), and everything else -- decoding a type, its name, the
-name index -- happens on demand and is cached.  The on-disk format is the one
-in include/uapi/linux/btf.h.
+name index -- happens on demand and is cached.  For vmlinux, the pass and the
+name indexes are also kept on disk between runs (btf_cache).  The on-disk
+format is the one in include/uapi/linux/btf.h.
 
 Module BTF (/sys/kernel/btf/<module>) is *split* BTF: its type ids continue
 after vmlinux's last id and its string offsets continue after vmlinux's string
@@ -21,6 +22,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import IntEnum
 from functools import cache
+
+from ..cachefiles import cache_file
+from .btf_cache import BtfScanCache
 
 VMLINUX = "/sys/kernel/btf/vmlinux"
 BTF_MAGIC = 0xEB9F
@@ -212,7 +216,8 @@ def canonical_int_name(name: str) -> str:
 class Btf:
     """A loaded BTF blob (vmlinux or, with ``base``, a module's split BTF)."""
 
-    def __init__(self, data: bytes, base: Btf | None = None) -> None:
+    def __init__(self, data: bytes, base: Btf | None = None,
+                 scan_cache: str | None = None) -> None:
         if len(data) < _HDR.size:
             raise BtfError("BTF blob too short")
         magic, version, _flags, hdr_len, type_off, type_len, str_off, str_len = (
@@ -233,16 +238,24 @@ class Btf:
         # Split BTF numbers its types and strings after its base's.
         self.start_id = base.nr_types if base is not None else 1
         self._str_base = base._str_base + base._str_len if base is not None else 0
-        self._offsets, self._kinds = self._scan()
+        # the scan and the name indexes of a blob seen before are on disk
+        self._scan_cache = BtfScanCache(scan_cache, data) if scan_cache else None
+        if self._scan_cache is not None and self._scan_cache.offsets is not None:
+            self._offsets, self._kinds = self._scan_cache.offsets, self._scan_cache.kinds
+        else:
+            self._offsets, self._kinds = self._scan()
+            if self._scan_cache is not None:
+                self._scan_cache.save(self._offsets, self._kinds)
         self.nr_types = self.start_id + len(self._offsets)
         self._cache: dict[int, BtfType] = {}
         self._index: dict[Kind, dict[str, int]] = {}
         self._cname_cache: dict[int, str] = {}
 
     @classmethod
-    def load(cls, path: str = VMLINUX, base: Btf | None = None) -> Btf:
+    def load(cls, path: str = VMLINUX, base: Btf | None = None,
+             scan_cache: str | None = None) -> Btf:
         with open(path, "rb") as f:
-            return cls(f.read(), base)
+            return cls(f.read(), base, scan_cache)
 
     # -- the one eager pass -------------------------------------------------
 
@@ -404,6 +417,8 @@ class Btf:
     def _name_index(self, kind: Kind) -> dict[str, int]:
         index = self._index.get(kind)
         if index is None:
+            index = self._cached_index(kind)
+        if index is None:
             index = {}
             data, offsets, start = self.data, self._offsets, self.start_id
             unpack = _U32.unpack_from
@@ -417,6 +432,18 @@ class Btf:
                 # First definition wins, as with a C compiler's first declaration.
                 index.setdefault(name, type_id)
             self._index[kind] = index
+            if self._scan_cache is not None:
+                self._scan_cache.add_names(kind, index)
+        return index
+
+    def _cached_index(self, kind: Kind) -> dict[str, int] | None:
+        if self._scan_cache is None:
+            return None
+        index = self._scan_cache.index(int(kind))
+        if index is None or not all(
+                type(v) is int and self.start_id <= v < self.nr_types for v in index.values()):
+            return None
+        self._index[kind] = index
         return index
 
     def names(self, kind: str | Kind) -> list[str]:
@@ -630,7 +657,8 @@ def _kinds_of(kind: str | Kind) -> tuple[Kind, ...]:
 @cache
 def vmlinux(path: str = VMLINUX) -> Btf:
     """The running kernel's BTF, loaded once per process."""
-    return Btf.load(path)
+    return Btf.load(path, scan_cache=cache_file("btf-vmlinux.marshal") if path == VMLINUX
+                    else None)
 
 
 @cache
