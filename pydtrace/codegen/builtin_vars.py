@@ -59,7 +59,10 @@ def builtin_var(g: ExprGen, e: ast.Ident) -> Temp:
     if name == "timestamp":
         return timestamp(g)
     if name == "walltimestamp":
-        t = timestamp(g)
+        # unlike timestamp, read afresh each time: DTrace's wall clock moves
+        # within a clause
+        g.call(Helper.ktime_get_ns)
+        t = g.result(dtype)
         asm.ld_map_value(R1, "globals", G_WALLOFFSET)
         asm.ldx(DW, R1, R1, 0)
         asm.add(t.reg, Reg(R1))  # type: ignore[arg-type]
