@@ -210,12 +210,20 @@ class ExprGen:
             m = member(out, name)
             assert m is not None
             offset, mtype, _, bits = m
+            value = substitute(definition, info.in_name, e.operand)
+            if mtype.is_string or is_char_array(mtype):
+                # the characters, cut to the member's size; a bad address leaves it empty
+                v = self.gen(value)  # type: ignore[arg-type]
+                self.call(Helper.probe_read_kernel_str, self.ms_addr(base + offset),
+                          mtype.size, v)
+                self.regs.release(v)
+                continue
             if bits or not (mtype.is_integer or mtype.is_pointer) or \
                     mtype.size not in (1, 2, 4, 8):
                 raise CompileError(f"xlate of a whole {out}: member {name} of type {mtype} "
                                    "can only be translated on its own (xlate<...>(x)."
                                    f"{name})", "D_UNKNOWN", e.line)
-            v = self.gen_int(substitute(definition, info.in_name, e.operand))  # type: ignore[arg-type]
+            v = self.gen_int(value)  # type: ignore[arg-type]
             self.asm.stx(BYTES_SIZE[mtype.size], R9, base + offset, self.regs.reg(v))
             self.regs.release(v)
         t = self.regs.alloc(target)

@@ -35,6 +35,7 @@ from .check_assign import AssignChecks
 from .check_decl import DeclChecks, is_aggregate, same_type
 from .check_null import NullChecks, is_int_constant
 from .decltypes import new_scope, resolve_type
+from .dlibs import LibraryFile
 from .ksyms import is_kernel_symbol, symbol_pointer
 from .parser_decl import fold_int
 from .probeargs import ArgsLookup, check_args, is_args
@@ -68,8 +69,9 @@ class Checker(AssignChecks, DeclChecks, NullChecks):
         self.args_lookup: ArgsLookup | None = None
         #: args[] types found while checking their clause (code generation asks again later)
         self.args_types: dict[int, DType] = {}
-        #: D library declarations already made (see _library_declarations)
-        self.library_items: set[int] = set()
+        #: D library files already declared (see declare_library)
+        self.library_files: set[str] = set()
+        self.types.library = self._library_type
 
     # -- declarations and program walk ---------------------------------------
 
@@ -112,14 +114,32 @@ class Checker(AssignChecks, DeclChecks, NullChecks):
                 err.region = "action list"
             raise
 
-    def _library_declarations(self, name: str) -> None:
-        """Declare, once, the types and translators a library inline needs."""
-        from .dlibs import library_declarations
+    def declare_library(self, lib: LibraryFile) -> None:
+        """Declare, once, the types and translators of a D library file.  A
+        translator this kernel's types cannot give is left out (an xlate that
+        needs it then finds none), as DTrace leaves out what a library
+        depends on and the system lacks."""
+        key = str(lib.path)
+        if key in self.library_files:
+            return
+        self.library_files.add(key)
+        clause, clause_line = self.clause, self.clause_line
+        try:
+            for item in lib.declarations:
+                try:
+                    self.run_item(item)
+                except CompileError:
+                    if not isinstance(item, ast.Translator):
+                        raise
+        finally:
+            self.clause, self.clause_line = clause, clause_line
 
-        for item in library_declarations(name):
-            if id(item) not in self.library_items:
-                self.library_items.add(id(item))
-                self.run_item(item)
+    def _library_type(self, name: str) -> None:
+        from .dlibs import library_type_file
+
+        lib = library_type_file(name)
+        if lib is not None:
+            self.declare_library(lib)
 
     def _inline(self, item: ast.Inline) -> None:
         previous = None
@@ -203,12 +223,7 @@ class Checker(AssignChecks, DeclChecks, NullChecks):
             return self.symbols.globals[e.name]
         inline = self.symbols.inlines.get(e.name)
         if inline is None and e.module is None:
-            from .dlibs import library_inlines
-
-            inline = library_inlines().get(e.name)
-            if inline is not None:
-                self._library_declarations(e.name)
-                self._inline(inline)
+            inline = self.library_inline(e.name)
         if inline is not None:
             return resolve_type(inline.type, e.line)
         enum_type = self.enumerator_type(e)
@@ -222,6 +237,18 @@ class Checker(AssignChecks, DeclChecks, NullChecks):
             raise CompileError(f"associative array '{e.name}' may not be referenced as scalar",
                                "D_IDENT_BADREF", e.line)
         raise undefined("", e.name, e.line)
+
+    def library_inline(self, name: str) -> ast.Inline | None:
+        """The D library's inline ``name``, declared with its file's types."""
+        from .dlibs import library_inline
+
+        found = library_inline(name)
+        if found is None:
+            return None
+        inline, lib = found
+        self.declare_library(lib)
+        self._inline(inline)
+        return inline
 
     def _t_SelfVar(self, e: ast.SelfVar) -> DType:
         if e.name not in self.symbols.self_vars:
