@@ -35,6 +35,8 @@ class Scratch:
     def __init__(self, ctx: CompileContext) -> None:
         self.ctx = ctx
         self.top = 0
+        #: below this, buffers that live to the end of the clause
+        self.floor = 0
 
     def alloc(self, size: int) -> int:
         off = self.top
@@ -42,8 +44,15 @@ class Scratch:
         self.ctx.need_scratch(self.top)
         return self.ctx.scratch_base + off
 
+    def alloc_for_clause(self, size: int) -> int:
+        """A buffer later statements of the clause do not reuse: what
+        ``xlate <T *>`` points to may be kept in a clause-local variable."""
+        off = self.alloc(size)
+        self.floor = self.top
+        return off
+
     def reset(self) -> None:
-        self.top = 0
+        self.top = self.floor
 
 
 class ExprGen:
@@ -203,7 +212,7 @@ class ExprGen:
         out = output_struct(target)
         assert out is not None  # the checker made sure
         info = translator_for(self.checker, e, out)
-        base = self.scratch.alloc(out.size)
+        base = self.scratch.alloc_for_clause(out.size)
         for off in range(0, (out.size + 7) & ~7, 8):
             self.asm.st(DW, R9, base + off, 0)
         for name, definition in info.members.items():
@@ -263,6 +272,11 @@ class ExprGen:
             if dtype.is_integer:
                 self.normalize(t.reg, dtype)  # type: ignore[arg-type]
             return t
+        from ..lang.inlines import expand
+
+        expanded = expand(self.checker, e)
+        if expanded is not None:
+            return self.gen(expanded)
         var = self.assoc_var(e.base)
         if var is None:
             from .memory import index

@@ -34,7 +34,7 @@ from .builtins import AGG_ACTIONS, AGG_FUNCS, BUILTIN_VARS
 from .check_assign import AssignChecks
 from .check_decl import DeclChecks, is_aggregate, same_type
 from .check_null import NullChecks, is_int_constant
-from .decltypes import new_scope, resolve_type
+from .decltypes import AssocDecl, new_scope, resolve_declared, resolve_type
 from .dlibs import LibraryFile
 from .ksyms import is_kernel_symbol, symbol_pointer
 from .parser_decl import fold_int
@@ -114,7 +114,7 @@ class Checker(AssignChecks, DeclChecks, NullChecks):
                 err.region = "action list"
             raise
 
-    def declare_library(self, lib: LibraryFile) -> None:
+    def declare_library(self, lib: LibraryFile, strict: bool = False) -> None:
         """Declare, once, the types and translators of a D library file.  A
         translator this kernel's types cannot give is left out (an xlate that
         needs it then finds none), as DTrace leaves out what a library
@@ -129,7 +129,7 @@ class Checker(AssignChecks, DeclChecks, NullChecks):
                 try:
                     self.run_item(item)
                 except CompileError:
-                    if not isinstance(item, ast.Translator):
+                    if strict or not isinstance(item, ast.Translator):
                         raise
         finally:
             self.clause, self.clause_line = clause, clause_line
@@ -152,12 +152,30 @@ class Checker(AssignChecks, DeclChecks, NullChecks):
         if previous:
             raise CompileError(f"identifier redefined: {item.name}\n\t current: inline "
                                f"definition\n\tprevious: {previous}", "D_DECL_IDRED", item.line)
-        t = resolve_type(item.type, item.line)
-        vt = self.type_of(item.value)
+        if item.params:
+            t, vt = self._inline_array(item)
+        else:
+            t = resolve_type(item.type, item.line)
+            vt = self.type_of(item.value)
         if t.is_string != vt.is_string:
             raise CompileError(f"inline {item.name} definition uses incompatible types: "
                                f"\"{t}\" = \"{vt}\"", "D_OP_INCOMPAT", item.line)
         self.symbols.inlines[item.name] = item
+
+    def _inline_array(self, item: ast.Inline) -> tuple[DType, DType]:
+        """An inline array's value type, and the type its expression has
+        with each parameter standing for a value of its declared type."""
+        declared = resolve_declared(item.type, item.line, item.name)
+        assert isinstance(declared, AssocDecl)  # the parser saw the signature
+        globals_ = self.symbols.globals
+        shadowed = {p: globals_[p] for p in item.params if p in globals_}
+        globals_.update(zip(item.params, declared.keys, strict=True))
+        try:
+            return declared.value, self.type_of(item.value)
+        finally:
+            for p in item.params:
+                del globals_[p]
+            globals_.update(shadowed)
 
     def _predicate(self, item: ast.Clause) -> None:
         if item.predicate is None:
@@ -270,6 +288,11 @@ class Checker(AssignChecks, DeclChecks, NullChecks):
             if id(e) not in self.args_types:
                 self.args_types[id(e)] = check_args(e, self, self.clause, self.args_lookup)
             return self.args_types[id(e)]
+        from .inlines import expand
+
+        expanded = expand(self, e)
+        if expanded is not None:
+            return self.type_of(expanded)
         local_array(e.base, self.symbols.this_vars)
         check_tuple(e.indices)
         aname = assoc_name(e.base)

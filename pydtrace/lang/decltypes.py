@@ -27,6 +27,7 @@ from ..types.dtypes import (
     IntType,
     MemberInfo,
     PointerType,
+    StringType,
     StructType,
 )
 from . import ast
@@ -67,6 +68,8 @@ class ScriptTypes:
     defined: dict[int, tuple[object, DType]] = field(default_factory=dict)
     #: struct/union tags whose bodies are being read (they may name themselves)
     defining: set[str] = field(default_factory=set)
+    #: bytes a string member of a struct takes (the strsize option)
+    string_size: int = 256
     #: declares the D library file that defines a type name ("fileinfo_t",
     #: "struct fileinfo") the first time it is used
     library: Callable[[str], None] | None = None
@@ -311,6 +314,8 @@ def _define_struct(sd: ast.StructDef) -> DType:
         if not complete(mt):
             raise CompileError(f"incomplete struct/union/enum {incomplete_name(mt)}: {label}",
                                "D_DECL_INCOMPLETE", m.line)
+        if mt.is_string and mt.size == 0:  # string members hold strsize bytes
+            mt = StringType("string", _scope.string_size)
         bits = 0
         if m.bits is not None:
             if not isinstance(mt, IntType):

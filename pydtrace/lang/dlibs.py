@@ -84,7 +84,15 @@ def library_inline(name: str) -> tuple[ast.Inline, LibraryFile] | None:
 def library_file(path: Path) -> LibraryFile:
     from .parser import parse
 
-    program = parse(path.read_text(), filename=str(path), from_file=True)
+    program = parse(path.read_text(), filename=str(path), from_file=True,
+                    type_names=_kernel_typedef)
     decls = tuple(i for i in program.items if isinstance(i, ast.Decl | ast.Translator))
     inlines = {i.name: i for i in program.items if isinstance(i, ast.Inline)}
     return LibraryFile(path, decls, inlines)
+
+
+def _kernel_typedef(name: str) -> bool:
+    """Library files may use the kernel's typedefs (dev_t, loff_t) as types."""
+    from ..types.kernel import vmlinux
+
+    return vmlinux().find(name, "typedef") is not None

@@ -71,6 +71,10 @@ class DeclParser:
         self._spec_line = 0  # line where a struct/union/enum tag was complete
         #: typedef names declared by the script so far
         self.typedefs: set[str] = set()
+        #: the parameter names of the last parameter list, and of the last
+        #: associative signature (an inline array's parameters)
+        self.param_names: tuple[str | None, ...] = ()
+        self.assoc_names: tuple[str | None, ...] = ()
 
     # --------------------------------------------------------- tokens
 
@@ -305,7 +309,9 @@ class DeclParser:
             return ("array", None)
         if self.starts_type(self.peek()) or self.peek().kind == "...":
             keys = self._param_list("array")
+            names = self.param_names
             self.expect("]")
+            self.assoc_names = names  # an inline array's parameters
             return ("assoc", keys)
         size = self.conditional()
         self.expect("]")
@@ -324,10 +330,12 @@ class DeclParser:
 
     def _param_list(self, kind: str = "function") -> tuple[ast.TypeName, ...]:
         params: list[ast.TypeName] = []
+        names: list[str | None] = []
         while True:
             if self.peek().kind == "...":
                 self.advance()
                 params.append(ast.TypeName("..."))
+                self.param_names = tuple(names)
                 return tuple(params)
             line = self.peek().line
             storage, spec = self.specifiers(_PARAM_STORAGE)
@@ -338,7 +346,9 @@ class DeclParser:
             name, layers = self.declarator("maybe")
             _check_param(self, kind, name, spec, layers, len(params) + 1, line)
             params.append(_derive(spec, layers))
+            names.append(name)
             if self.peek().kind != ",":
+                self.param_names = tuple(names)
                 return tuple(params)
             self.advance()
 
@@ -372,14 +382,21 @@ class DeclParser:
         """inline declaration-specifiers declarator = assignment-expression ;"""
         kw = self.advance()
         _, spec = self.specifiers(_STORAGE)
+        self.assoc_names = ()
         name, layers = self.declarator("no")
         assert name is not None
+        params: tuple[str, ...] = ()
+        if layers and layers[0][0] == "assoc":  # inline type name[type p, ...] = e;
+            if None in self.assoc_names:
+                raise self.error(f"inline {name} parameters must be named", "D_DECL_PROTO_NAME",
+                                 kw.line)
+            params = self.assoc_names  # type: ignore[assignment]
         self.expect("=")
         value = self.assignment()
         self.expect(";")
         self.lex.in_typedef = False
         self.lex.idents.add(name)
-        return ast.Inline(_derive(spec, layers), name, value, kw.line)
+        return ast.Inline(_derive(spec, layers), name, value, kw.line, params)
 
     def translator(self) -> ast.Translator:
         """translator type < type name > { member = expr; ... } ;"""

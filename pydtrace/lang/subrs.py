@@ -201,5 +201,12 @@ def accepts(param: Param, t: DType) -> bool:
             return not param.of
         target = getattr(t, "target", None)
         return t.is_pointer and (not param.of or target is None or target.size == 0
-                                 and str(target) == "void" or str(target) in param.of)
+                                 and str(target) == "void" or _unqualified(target) in param.of)
     return t.is_integer
+
+
+def _unqualified(t: DType) -> str:
+    """A type's name without const and volatile (a const struct path * may
+    be passed where the prototype says struct path *, as in DTrace)."""
+    words = str(t).split()
+    return " ".join(w for w in words if w not in ("const", "volatile"))

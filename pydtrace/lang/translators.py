@@ -53,7 +53,8 @@ def declare_translator(checker: Checker, item: ast.Translator) -> None:
         for m in item.members:
             want = member(out, m.name)[1]  # type: ignore[index]
             got = checker.type_of(m.value)
-            if not assignable(want, got):
+            null = want.is_pointer and isinstance(m.value, ast.IntLit) and m.value.value == 0
+            if not assignable(want, got) and not null:
                 raise CompileError(f"translator member {m.name} definition uses incompatible "
                                    f"types: \"{want}\" = \"{got}\"", "D_XLATE_INCOMPAT",
                                    item.line)

@@ -7,7 +7,7 @@ import pytest
 
 from pydtrace.lang import ast
 from pydtrace.lang.check import Checker
-from pydtrace.lang.dlibs import DLIBS, library_file, name_index
+from pydtrace.lang.dlibs import DLIBS, _kernel_typedef, library_file, name_index
 from pydtrace.lang.parser import parse
 
 FILES = sorted(DLIBS.glob("*.d"))
@@ -17,7 +17,8 @@ def _declared(path) -> tuple[set[str], set[str]]:
     """(type names and struct tags, inline names) the parser finds in a file."""
     types: set[str] = set()
     inlines: set[str] = set()
-    for item in parse(path.read_text(), filename=str(path), from_file=True).items:
+    program = parse(path.read_text(), filename=str(path), from_file=True, type_names=_kernel_typedef)
+    for item in program.items:
         if isinstance(item, ast.Inline):
             inlines.add(item.name)
         elif isinstance(item, ast.Decl):
@@ -50,7 +51,6 @@ def test_no_name_is_declared_twice() -> None:
 def test_every_translator_declares_on_this_kernel(path) -> None:
     checker = Checker(ast.Program(()))
     lib = library_file(path)
-    for item in lib.declarations:
-        checker.run_item(item)  # raises what declare_library would pass over
+    checker.declare_library(lib, strict=True)
     wanted = sum(isinstance(i, ast.Translator) for i in lib.declarations)
     assert len(checker.symbols.translators) >= wanted
