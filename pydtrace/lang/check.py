@@ -573,6 +573,8 @@ class Checker(AssignChecks, DeclChecks, NullChecks):
         types = [self.type_of(a) for a in e.args if not isinstance(a, ast.AggRef)]
         if e.name in ALLOCA_SUBRS:
             self.symbols.alloca.used = True
+            if self.clause is not None:
+                self.symbols.alloca.clauses.add(id(self.clause))
         if e.name in ACTION_PROTOS:
             check_action(ACTION_PROTOS[e.name], e, types)
             return VOID

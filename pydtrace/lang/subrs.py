@@ -148,6 +148,11 @@ SUBRS: dict[str, Subr] = {
         Subr("getminor", (Param(NUM, "dev_t"),), _fixed(DEV_T)),
         Subr("progenyof", (Param(NUM, "pid_t"),), _fixed(INT)),
         Subr("d_path", (Param(PTR, "struct path *", of=("struct path",)),), _fixed(STRING)),
+        # the D library's (pr_psargs): the current process's arguments in its
+        # memory [start, end), each NUL but the last one a space
+        Subr("__psargs", (UPTR, UPTR), _fixed(bounded_string(80))),
+        # the D library's (cpuinfo_t): a CPU's package (0) or NUMA node (1)
+        Subr("__cpu_topology", (I, I), _fixed(INT)),
         Subr("ddi_pathname", (Param(PTR, "void *"), Param(NUM, "int64_t")), _fixed(STRING)),
         Subr("rand", (), _fixed(INT)),
         Subr("speculation", (), _fixed(INT)),
