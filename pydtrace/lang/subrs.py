@@ -206,7 +206,8 @@ def accepts(param: Param, t: DType) -> bool:
             return not param.of
         target = getattr(t, "target", None)
         return t.is_pointer and (not param.of or target is None or target.size == 0
-                                 and str(target) == "void" or _unqualified(target) in param.of)
+                                 and str(target) == "void" or _unqualified(target) in param.of
+                                 or any(_same_integer(target, name) for name in param.of))
     return t.is_integer
 
 
@@ -215,3 +216,11 @@ def _unqualified(t: DType) -> str:
     be passed where the prototype says struct path *, as in DTrace)."""
     words = str(t).split()
     return " ".join(w for w in words if w not in ("const", "volatile"))
+
+
+def _same_integer(t: DType, name: str) -> bool:
+    """Whether ``t`` is the integer type ``name`` under another typedef
+    (the kernel's __be32 is a uint32_t, as DTrace sees through typedefs)."""
+    want = C_INTEGERS.get(name)
+    return want is not None and isinstance(t, IntType) and \
+        (t.size, t.signed) == (want.size, want.signed)
