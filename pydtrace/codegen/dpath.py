@@ -1,4 +1,5 @@
-"""d_path(struct path *): the path name of a file, from the kernel's dentries.
+"""d_path(struct path *): the path name of a file, from the kernel's dentries;
+__mount_path(struct vfsmount *): where a file system is mounted.
 
 The kernel's own bpf_d_path is offered only to fentry/fexit and LSM
 programs, so the name is built here by walking the dentry tree the way the
@@ -16,6 +17,8 @@ why); the name being built grows leftwards from the end of a buffer.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..bpf.consts import Helper
@@ -35,9 +38,23 @@ SLASH = ord("/")
 
 
 def d_path(g: ExprGen, e: ast.Call) -> Temp:
+    """The path of a struct path: its dentry, in its mount."""
     line = e.line
-    path_mnt = offset_of("struct", "path", "mnt", line)
-    path_dentry = offset_of("struct", "path", "dentry", line)
+    return _walk(g, e, offset_of("struct", "path", "dentry", line),
+                 offset_of("struct", "path", "mnt", line))
+
+
+def mount_path(g: ExprGen, e: ast.Call) -> Temp:
+    """__mount_path(struct vfsmount *): where a file system is mounted (the
+    D library's fileinfo_t fi_mount).  The walk starts at the mount's root,
+    so its first step is to the dentry it is mounted on."""
+    return _walk(g, e, offset_of("struct", "vfsmount", "mnt_root", e.line), None)
+
+
+def _walk(g: ExprGen, e: ast.Call, dentry_at: int, vfsmount_at: int | None) -> Temp:
+    """The walk from the dentry at argument + dentry_at, in the vfsmount at
+    argument + vfsmount_at (None: the argument is the vfsmount)."""
+    line = e.line
     mount_mnt = offset_of("struct", "mount", "mnt", line)
     mnt_parent = offset_of("struct", "mount", "mnt_parent", line)
     mnt_mountpoint = offset_of("struct", "mount", "mnt_mountpoint", line)
@@ -51,17 +68,18 @@ def d_path(g: ExprGen, e: ast.Call) -> Temp:
     # verifier checks the largest start plus the largest length
     buf = g.scratch.alloc(2 * n)
     dst = g.scratch.alloc(n)
-    v_dentry, v_mount, v_pos, v_steps, v_word, v_len, v_start = slots(g, 7)
+    v_dentry, v_mount, v_pos, v_steps, v_word, v_len, v_start, v_first = slots(g, 8)
     asm = g.asm
-    loop, done = asm.new_label("dpl"), asm.new_label("dpd")
+    loop, done, finish = asm.new_label("dpl"), asm.new_label("dpd"), asm.new_label("dpf")
 
     path = g.gen(e.args[0])
     g.fault_if_zero(g.regs.reg(path), FAULT_BADADDR)
 
-    def read(dest: int, size: int, base_slot: int | None, offset: int) -> None:
-        """dest slot = the size-byte word at (base_slot's pointer or path) + offset;
-        a failed read ends the walk."""
-        asm.st(DW, R9, dest, 0)
+    def read(dest: int, size: int, base_slot: int | None, offset: int,
+             fail: str = done) -> None:
+        """dest slot = the size-byte word at (base_slot's pointer or path) + offset
+        (dest may be base_slot; a word of 4 bytes is read back with a 4-byte
+        load); a failed read ends the walk."""
 
         def src(reg: int) -> None:
             if base_slot is None:
@@ -71,13 +89,19 @@ def d_path(g: ExprGen, e: ast.Call) -> Temp:
             asm.add(reg, offset)
 
         g.call(Helper.probe_read_kernel, g.ms_addr(dest), size, src)
-        asm.jcc("jslt", R0, 0, done)
+        asm.jcc("jslt", R0, 0, fail)
 
     asm.st(DW, R9, v_pos, n - 1)
     asm.st(B, R9, buf + n - 1, 0)
     asm.st(DW, R9, v_steps, 0)
-    read(v_dentry, 8, None, path_dentry)
-    read(v_mount, 8, None, path_mnt)
+    read(v_dentry, 8, None, dentry_at)
+    asm.ldx(DW, R1, R9, v_dentry)
+    asm.stx(DW, R9, v_first, R1)
+    if vfsmount_at is not None:
+        read(v_mount, 8, None, vfsmount_at)
+    else:
+        g.regs.load_into(R1, path)
+        asm.stx(DW, R9, v_mount, R1)
     g.regs.release(path)
     # the struct mount around the vfsmount the path names
     asm.ldx(DW, R1, R9, v_mount)
@@ -147,13 +171,15 @@ def d_path(g: ExprGen, e: ast.Call) -> Temp:
     asm.ja(loop)
 
     asm.label(done)
-    # nothing prepended: the root itself
-    named = asm.new_label("dpn")
+    # nothing prepended: a pseudo file's name, or the root itself
     asm.ldx(DW, R1, R9, v_pos)
-    asm.jne(R1, n - 1, named)
+    asm.jne(R1, n - 1, finish)
+    root = asm.new_label("dproot")
+    _pseudo_name(g, _Buffer(buf, n, v_pos, finish), v_first, v_word, read, line, root)
+    asm.label(root)
     asm.st(B, R9, buf + n - 2, SLASH)
     asm.st(DW, R9, v_pos, n - 2)
-    asm.label(named)
+    asm.label(finish)
 
     def start(reg: int) -> None:
         asm.ldx(DW, reg, R9, v_pos)
@@ -166,3 +192,108 @@ def d_path(g: ExprGen, e: ast.Call) -> Temp:
 
     g.call(Helper.probe_read_kernel_str, g.ms_addr(dst), n, start)
     return result_at(g, e, dst)
+
+
+@dataclass(frozen=True)
+class _Buffer:
+    """The name being built: bytes buf[pos..n-1], growing leftwards."""
+
+    buf: int
+    n: int
+    v_pos: int
+    full: str  # where to go when no room is left
+
+    def prepend(self, g: ExprGen, ch: int | Reg) -> None:
+        asm = g.asm
+        load_below(g, R1, self.v_pos, self.n, self.full)
+        asm.jcc("jle", R1, 0, self.full)
+        asm.sub(R1, 1)
+        asm.stx(DW, R9, self.v_pos, R1)
+        asm.add(R1, Reg(R9))
+        if isinstance(ch, Reg):
+            asm.stx(B, R1, self.buf, ch.n)
+        else:
+            asm.st(B, R1, self.buf, ch)
+
+    def prepend_text(self, g: ExprGen, text: str) -> None:
+        for ch in reversed(text.encode()):
+            self.prepend(g, ch)
+
+
+#: file systems whose files have no path, and how the kernel names them
+PIPEFS_MAGIC, SOCKFS_MAGIC, ANON_INODE_FS_MAGIC = 0x50495045, 0x534F434B, 0x09041934
+#: decimal digits of a 64-bit inode number
+INO_DIGITS = 20
+
+
+def _pseudo_name(g: ExprGen, out: _Buffer, v_dentry: int, v_word: int,
+                 read: Callable[..., None], line: int, otherwise: str) -> None:
+    """"pipe:[ino]", "socket:[ino]" or "anon_inode:name", as the kernel's
+    d_path names them, for a dentry on one of those file systems; other
+    dentries go to ``otherwise``."""
+    asm = g.asm
+    d_sb = offset_of("struct", "dentry", "d_sb", line)
+    d_inode = offset_of("struct", "dentry", "d_inode", line)
+    i_ino = offset_of("struct", "inode", "i_ino", line)
+    s_magic = offset_of("struct", "super_block", "s_magic", line)
+    name_ptr = offset_of("struct", "dentry", "d_name.name", line)
+    name_len = offset_of("struct", "dentry", "d_name.len", line)
+    (v_name,) = slots(g, 1)
+    numbered, anon = asm.new_label("dpnum"), asm.new_label("dpanon")
+    read(v_word, 8, v_dentry, d_sb, otherwise)
+    read(v_word, 8, v_word, s_magic, otherwise)
+    asm.ldx(DW, R1, R9, v_word)
+    asm.jeq(R1, PIPEFS_MAGIC, numbered)
+    asm.jeq(R1, SOCKFS_MAGIC, numbered)
+    asm.jeq(R1, ANON_INODE_FS_MAGIC, anon)
+    asm.ja(otherwise)
+
+    asm.label(anon)
+    # the name, straight into place: at pos - len, len < n
+    read(v_name, 4, v_dentry, name_len, out.full)
+    load_below(g, R1, out.v_pos, out.n, out.full)
+    asm.ldx(W, R2, R9, v_name)
+    asm.jcc("jge", R2, out.n, out.full)
+    asm.sub(R1, Reg(R2))
+    asm.jcc("jsle", R1, 0, out.full)
+    asm.stx(DW, R9, out.v_pos, R1)
+    asm.stx(DW, R9, v_name, R2)
+    read(v_word, 8, v_dentry, name_ptr, out.full)
+
+    def name_dst(reg: int) -> None:
+        load_below(g, reg, out.v_pos, out.n, out.full)
+        asm.add(reg, Reg(R9))
+        asm.add(reg, out.buf)
+
+    g.call(Helper.probe_read_kernel, name_dst,
+           lambda reg: load_below(g, reg, v_name, out.n, out.full),
+           lambda reg: asm.ldx(DW, reg, R9, v_word))
+    out.prepend_text(g, "anon_inode:")
+    asm.ja(out.full)
+
+    asm.label(numbered)
+    asm.ldx(DW, R1, R9, v_word)
+    asm.stx(DW, R9, v_name, R1)  # the magic, while the inode number is read
+    read(v_word, 8, v_dentry, d_inode, out.full)
+    read(v_word, 8, v_word, i_ino, out.full)
+    out.prepend(g, ord("]"))
+    for i in range(INO_DIGITS):
+        asm.ldx(DW, R2, R9, v_word)
+        if i:
+            asm.jeq(R2, 0, last := asm.new_label("dpdg"))
+        asm.mov(R3, Reg(R2))
+        asm.mod(R3, 10)
+        asm.div(R2, 10)
+        asm.stx(DW, R9, v_word, R2)
+        asm.add(R3, ord("0"))
+        out.prepend(g, Reg(R3))
+        if i:
+            asm.label(last)
+    pipe = asm.new_label("dppipe")
+    asm.ldx(DW, R1, R9, v_name)
+    asm.jeq(R1, PIPEFS_MAGIC, pipe)
+    out.prepend_text(g, "socket:[")
+    asm.ja(out.full)
+    asm.label(pipe)
+    out.prepend_text(g, "pipe:[")
+    asm.ja(out.full)

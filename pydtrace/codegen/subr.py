@@ -164,6 +164,7 @@ SUBROUTINES: dict[str, Callable[[ExprGen, ast.Call], Temp]] = {
     "progenyof": kobjsubr.progenyof,
     "d_path": dpath.d_path,
     "__psargs": psargs.psargs,
+    "__mount_path": dpath.mount_path,
     "__cpu_topology": cputopo.cpu_topology,
     "ddi_pathname": kobjsubr.ddi_pathname,
     "cleanpath": cleanpath.cleanpath,

@@ -7,6 +7,8 @@ it learns in :class:`Symbols`, which code generation then reads.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..errors import CompileError
 from ..types.dtypes import (
     C_INTEGERS,
@@ -35,7 +37,6 @@ from .check_assign import AssignChecks
 from .check_decl import DeclChecks, is_aggregate, same_type
 from .check_null import NullChecks, is_int_constant
 from .decltypes import AssocDecl, new_scope, resolve_declared, resolve_type
-from .dlibs import LibraryFile
 from .ksyms import is_kernel_symbol, symbol_pointer
 from .parser_decl import fold_int
 from .probeargs import ArgsLookup, check_args, is_args
@@ -55,6 +56,9 @@ from .symtab import (
 )
 from .translators import declare_translator
 from .uregs import check_uregs, is_uregs
+
+if TYPE_CHECKING:
+    from .dlibs import LibraryFile
 
 
 class Checker(AssignChecks, DeclChecks, NullChecks):

@@ -151,6 +151,9 @@ SUBRS: dict[str, Subr] = {
         # the D library's (pr_psargs): the current process's arguments in its
         # memory [start, end), each NUL but the last one a space
         Subr("__psargs", (UPTR, UPTR), _fixed(bounded_string(80))),
+        # the D library's (fileinfo_t fi_mount): where a file system is mounted
+        Subr("__mount_path", (Param(PTR, "struct vfsmount *", of=("struct vfsmount",)),),
+             _fixed(STRING)),
         # the D library's (cpuinfo_t): a CPU's package (0) or NUMA node (1)
         Subr("__cpu_topology", (I, I), _fixed(INT)),
         Subr("ddi_pathname", (Param(PTR, "void *"), Param(NUM, "int64_t")), _fixed(STRING)),

@@ -5,7 +5,8 @@
  *
  * A block request is the kernel's struct bio; an open file its struct
  * file.  Path names come from d_path(), which walks the file's dentries
- * and the mounts they sit on.
+ * and the mounts they sit on, and mount points from __mount_path(), the
+ * same walk from a mount's root.
  */
 
 typedef char *caddr_t;
@@ -104,12 +105,12 @@ typedef struct fileinfo {
 
 translator fileinfo_t < struct file *F >
 {
-	fi_name = F == NULL ? "<none>" : stringof(F->f_path.dentry->d_name.name);
+	fi_name = F == NULL ? "<none>" : basename(d_path(&F->f_path));
 	fi_dirname = F == NULL ? "<none>" : dirname(d_path(&F->f_path));
 	fi_pathname = F == NULL ? "<none>" : d_path(&F->f_path);
 	fi_offset = F == NULL ? 0 : F->f_pos;
 	fi_fs = F == NULL ? "<none>" : stringof(F->f_path.mnt->mnt_sb->s_type->name);
-	fi_mount = F == NULL ? "<none>" : "<unknown>";
+	fi_mount = F == NULL ? "<none>" : __mount_path(F->f_path.mnt);
 	fi_oflags = F == NULL ? 0 : F->f_flags;
 };
 

@@ -1,7 +1,7 @@
 /* @args: -q -c "@writefiles /tmp/pydtrace-fds-test.out /dev/null" */
 /* fds[fd]: the D library's fileinfo_t of the current process's open file
    fd, its path built from the kernel's dentries and mounts (/dev is a
-   mount of its own); a descriptor that is not open has none */
+   mount of its own, on /); a descriptor that is not open has none */
 syscall::write:entry
 /pid == $target/
 {
@@ -16,5 +16,6 @@ syscall::write:entry
 {
 	/* the whole struct, kept in a clause-local variable */
 	this->f = fds[arg0];
-	printf("   %s %d\n", this->f.fi_pathname, this->f.fi_offset);
+	printf("   %s %d, mounted on %s\n", this->f.fi_pathname, this->f.fi_offset,
+	    this->f.fi_mount);
 }

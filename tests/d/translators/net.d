@@ -58,6 +58,13 @@ rawtp:net::net_dev_queue
 	    this->u->udp_sport);
 }
 
+syscall::sendto:entry
+/pid == $target/
+{
+	/* a socket has no path: d_path names it as the kernel does */
+	printf("sendto %s...] on %s\n", substr(fds[arg0].fi_pathname, 0, 8), fds[arg0].fi_fs);
+}
+
 END
 {
 	printa("%s -> %s (was %d) %s %s: %@d\n", @states);
