@@ -35,9 +35,10 @@ def expand(checker: Checker, e: ast.Index) -> ast.Expr | None:
     inline = inline_array(checker, e)
     if inline is None:
         return None
-    if len(e.indices) != len(inline.params):
-        raise CompileError(f"{inline.name}[ ] has {len(inline.params)} parameter(s); "
-                           f"{len(e.indices)} given", "D_ARR_BADREF", e.line)
+    n = len(e.indices)
+    if n != len(inline.params):
+        raise CompileError(f"{inline.name}[ ] prototype mismatch: {n} key{'s' if n != 1 else ''} "
+                           f"passed, {len(inline.params)} expected", "D_PROTO_LEN", e.line)
     # each argument converted to its parameter's type, as a call would
     types = inline.type.derived[0][1]
     args = [ast.Cast(i.line, t, i) for t, i in zip(types, e.indices, strict=True)]

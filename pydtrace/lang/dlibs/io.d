@@ -103,6 +103,27 @@ typedef struct fileinfo {
 	int fi_oflags;		/* the flags it was opened with (O_*) */
 } fileinfo_t;
 
+/* open(2) flags, as fi_oflags holds them (Linux's values) */
+inline int O_ACCMODE = 0x0003;
+inline int O_RDONLY = 0x0000;
+inline int O_WRONLY = 0x0001;
+inline int O_RDWR = 0x0002;
+inline int O_CREAT = 0x0040;
+inline int O_EXCL = 0x0080;
+inline int O_NOCTTY = 0x0100;
+inline int O_TRUNC = 0x0200;
+inline int O_APPEND = 0x0400;
+inline int O_NONBLOCK = 0x0800;
+inline int O_NDELAY = 0x0800;
+inline int O_DSYNC = 0x1000;
+inline int O_ASYNC = 0x2000;
+inline int O_DIRECTORY = 0x10000;
+inline int O_NOFOLLOW = 0x20000;
+inline int O_CLOEXEC = 0x80000;
+inline int O_SYNC = 0x101000;
+inline int O_FSYNC = 0x101000;
+inline int O_RSYNC = 0x101000;
+
 translator fileinfo_t < struct file *F >
 {
 	fi_name = F == NULL ? "<none>" : basename(d_path(&F->f_path));

@@ -8,7 +8,7 @@ syscall::write:entry
 	printf("%d: %s | %s | %s | offset %d | %s | write-only %d\n", (int)arg0,
 	    fds[arg0].fi_pathname, fds[arg0].fi_dirname, fds[arg0].fi_name,
 	    fds[arg0].fi_offset, fds[arg0].fi_fs == "devtmpfs" ? "devtmpfs" : "-",
-	    (fds[arg0].fi_oflags & 3) == 1);
+	    (fds[arg0].fi_oflags & O_ACCMODE) == O_WRONLY);
 }
 
 syscall::write:entry
