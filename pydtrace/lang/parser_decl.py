@@ -401,6 +401,7 @@ class DeclParser:
     def translator(self) -> ast.Translator:
         """translator type < type name > { member = expr; ... } ;"""
         self.advance()
+        self._translator_output_body()
         out_type = self.type_name()
         self.expect("<")
         self.lex.xlator_input = True
@@ -420,6 +421,17 @@ class DeclParser:
         self.expect(";")
         # DTrace reports a translator's errors at the line that ends it
         return ast.Translator(out_type, in_type, str(in_name.value), tuple(members), end.line)
+
+    def _translator_output_body(self) -> None:
+        """``translator struct s {``: DTrace reads a body after the output
+        type as a definition of it, so a type already defined is redeclared."""
+        kind, tag, brace = self.peek(), self.peek(1), self.peek(2)
+        if kind.kind in ("struct", "union") and brace.kind == "{":
+            from .decltypes import scope
+
+            name = f"{kind.kind} {tag.value}"
+            if name in scope().tags:
+                raise self.error(f"type redeclared: {name}", "D_DECL_TYPERED", brace.line)
 
     def provider(self) -> ast.ProviderDef:
         """provider name { probe p(args) [: (args)]; ... } ;"""
