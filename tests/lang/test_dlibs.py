@@ -3,6 +3,9 @@ name agrees with the parser, and every file declares cleanly on this kernel."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from pydtrace.lang import ast
@@ -54,3 +57,17 @@ def test_every_translator_declares_on_this_kernel(path) -> None:
     checker.declare_library(lib, strict=True)
     wanted = sum(isinstance(i, ast.Translator) for i in lib.declarations)
     assert len(checker.symbols.translators) >= wanted
+
+
+def _modules_after_compiling(program: str) -> set[str]:
+    code = ("import sys\nfrom pydtrace import Session\ns = Session()\n"
+            f"s.add_program({program!r})\ns.compile()\nprint(' '.join(sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    return set(out.split())
+
+
+def test_a_script_that_names_nothing_of_the_library_never_reads_it() -> None:
+    assert "pydtrace.lang.dlibs" not in _modules_after_compiling(
+        'syscall::read:entry { @[execname] = count(); } BEGIN { x = 1; exit(x); }')
+    assert "pydtrace.lang.dlibs" in _modules_after_compiling("BEGIN { trace(EPERM); }")
