@@ -647,6 +647,16 @@ class ExprGen:
                     e.line,
                 )
             return t
+        if rtype.is_integer and not rtype.is_pointer and t.dtype.is_pointer:
+            from ..lang.xlate import xlate_base
+
+            if xlate_base(self.checker, e.operand) is not None:
+                # a translated struct's address is in machine state, which the
+                # verifier allows no arithmetic on but + and -: as an integer
+                # (curcpu >> 8) it goes through memory, which forgets it
+                slot = self.scratch.alloc(8)
+                self.asm.stx(DW, R9, slot, self.regs.reg(t))
+                self.asm.ldx(DW, self.regs.reg(t), R9, slot)
         t.dtype = rtype
         self.normalize(self.regs.reg(t), rtype)
         return t

@@ -7,5 +7,7 @@ BEGIN
 	    lgrp == curcpu->cpu_lgrp, pset);
 	this->c = xlate <cpuinfo_t> (1);
 	printf("%d %d %d\n", this->c.cpu_id, this->c.cpu_pset, sizeof (cpuinfo_t));
+	/* its address is an integer like any other */
+	printf("%d\n", ((int64_t)curcpu >> 8) != 0);
 	exit(0);
 }
