@@ -120,9 +120,10 @@ class Checker(AssignChecks, DeclChecks, NullChecks):
 
     def declare_library(self, lib: LibraryFile, strict: bool = False) -> None:
         """Declare, once, the types and translators of a D library file.  A
-        translator this kernel's types cannot give is left out (an xlate that
-        needs it then finds none), as DTrace leaves out what a library
-        depends on and the system lacks."""
+        translator member this kernel's types cannot give is left out (a
+        script reading it is told the translator does not define it), as
+        DTrace leaves out what a library depends on and the system lacks;
+        ``strict`` reports it instead."""
         key = str(lib.path)
         if key in self.library_files:
             return
@@ -130,11 +131,11 @@ class Checker(AssignChecks, DeclChecks, NullChecks):
         clause, clause_line = self.clause, self.clause_line
         try:
             for item in lib.declarations:
-                try:
+                self.clause = None
+                if isinstance(item, ast.Translator):
+                    declare_translator(self, item, lenient=not strict)
+                else:
                     self.run_item(item)
-                except CompileError:
-                    if strict or not isinstance(item, ast.Translator):
-                        raise
         finally:
             self.clause, self.clause_line = clause, clause_line
 
