@@ -161,8 +161,9 @@ def base_type(base: str, line: int) -> DType:
 
 
 def _declare_library(name: str) -> bool:
-    """Whether the D library declared ``name`` just now (script types first,
-    then the library's, then the kernel's, as DTrace searches them)."""
+    """Whether ``name`` is the D library's, its file declared now if it was
+    not yet (script types come first, then the library's, then the
+    kernel's, as DTrace searches them)."""
     if _scope.library is None:
         return False
     from .dlibs import name_index

@@ -17,5 +17,5 @@ syscall::write:entry
 	/* the whole struct, kept in a clause-local variable */
 	this->f = fds[arg0];
 	printf("   %s %d, mounted on %s\n", this->f.fi_pathname, this->f.fi_offset,
-	    this->f.fi_mount);
+	    this->f.fi_fs == "devtmpfs" ? this->f.fi_mount : "-");
 }
