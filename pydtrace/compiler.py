@@ -112,6 +112,7 @@ def compile_sources(sources: list[Source], table: ProbeTable, options: Options) 
     errtags = options.flag("errtags")
     merged = ast.Program(tuple(item for _, item in items))
     checker = Checker(merged)
+    checker.types.string_size = options.int("strsize")
     checker.args_lookup = lambda clause: clause_args(table, clause, options.flag("zdefs"))
     # check item by item so an error names the source it came from
     for src, item in items:

@@ -118,14 +118,6 @@ def test_prototype_errors(expr: str, tag: str, message: str) -> None:
     assert (info.value.tag, info.value.message) == (tag, message)
 
 
-def test_d_path_says_why_it_is_missing(tmp_path: Path) -> None:
-    script = tmp_path / "dpath.d"
-    script.write_text("BEGIN\n{\n\ttrace(d_path((struct path *)0));\n}\n")
-    res = run_dtrace(["-e", "-s", str(script)])
-    assert res.status == 1
-    assert "d_path( ) is not available: the kernel offers bpf_d_path only to fentry" in res.err
-
-
 def test_cli_prints_the_tag_line_and_prototype(tmp_path: Path) -> None:
     script = tmp_path / "bad.d"
     script.write_text("BEGIN\n{\n\ttrace(substr(probename, \"a\"));\n}\n")

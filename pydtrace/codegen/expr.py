@@ -43,6 +43,8 @@ class Scratch:
     def __init__(self, ctx: CompileContext) -> None:
         self.ctx = ctx
         self.top = 0
+        #: below this, buffers that live to the end of the clause
+        self.floor = 0
 
     def alloc(self, size: int) -> int:
         off = self.top
@@ -50,8 +52,15 @@ class Scratch:
         self.ctx.need_scratch(self.top)
         return self.ctx.scratch_base + off
 
+    def alloc_for_clause(self, size: int) -> int:
+        """A buffer later statements of the clause do not reuse: what
+        ``xlate <T *>`` points to may be kept in a clause-local variable."""
+        off = self.alloc(size)
+        self.floor = self.top
+        return off
+
     def reset(self) -> None:
-        self.top = 0
+        self.top = self.floor
 
 
 class ExprGen:
@@ -210,19 +219,27 @@ class ExprGen:
         out = output_struct(target)
         assert out is not None  # the checker made sure
         info = translator_for(self.checker, e, out)
-        base = self.scratch.alloc(out.size)
+        base = self.scratch.alloc_for_clause(out.size)
         for off in range(0, (out.size + 7) & ~7, 8):
             self.asm.st(DW, R9, base + off, 0)
         for name, definition in info.members.items():
             m = member(out, name)
             assert m is not None
             offset, mtype, _, bits = m
+            value = substitute(definition, info.in_name, e.operand)
+            if mtype.is_string or is_char_array(mtype):
+                # the characters, cut to the member's size; a bad address leaves it empty
+                v = self.gen(value)  # type: ignore[arg-type]
+                self.call(Helper.probe_read_kernel_str, self.ms_addr(base + offset),
+                          mtype.size, v)
+                self.regs.release(v)
+                continue
             if bits or not (mtype.is_integer or mtype.is_pointer) or \
                     mtype.size not in (1, 2, 4, 8):
                 raise CompileError(f"xlate of a whole {out}: member {name} of type {mtype} "
                                    "can only be translated on its own (xlate<...>(x)."
                                    f"{name})", "D_UNKNOWN", e.line)
-            v = self.gen_int(substitute(definition, info.in_name, e.operand))  # type: ignore[arg-type]
+            v = self.gen_int(value)  # type: ignore[arg-type]
             self.asm.stx(BYTES_SIZE[mtype.size], R9, base + offset, self.regs.reg(v))
             self.regs.release(v)
         t = self.regs.alloc(target)
@@ -262,6 +279,11 @@ class ExprGen:
             if dtype.is_integer:
                 self.normalize(t.reg, dtype)  # type: ignore[arg-type]
             return t
+        from ..lang.inlines import expand
+
+        expanded = expand(self.checker, e)
+        if expanded is not None:
+            return self.gen(expanded)
         var = self.assoc_var(e.base)
         if var is None:
             from .memory import index
@@ -639,6 +661,16 @@ class ExprGen:
                     e.line,
                 )
             return t
+        if rtype.is_integer and not rtype.is_pointer and t.dtype.is_pointer:
+            from ..lang.xlate import xlate_base
+
+            if xlate_base(self.checker, e.operand) is not None:
+                # a translated struct's address is in machine state, which the
+                # verifier allows no arithmetic on but + and -: as an integer
+                # (curcpu >> 8) it goes through memory, which forgets it
+                slot = self.scratch.alloc(8)
+                self.asm.stx(DW, R9, slot, self.regs.reg(t))
+                self.asm.ldx(DW, self.regs.reg(t), R9, slot)
         t.dtype = rtype
         self.normalize(self.regs.reg(t), rtype)
         return t

@@ -197,12 +197,6 @@ def progenyof(g: ExprGen, e: ast.Call) -> Temp:
     return _result(g, e, pid)
 
 
-def d_path(g: ExprGen, e: ast.Call) -> Temp:
-    raise CompileError(
-        "d_path( ) is not available: the kernel offers bpf_d_path only to fentry, "
-        "fexit and LSM programs, which this system does not load", "D_UNKNOWN", e.line)
-
-
 def ddi_pathname(g: ExprGen, e: ast.Call) -> Temp:
     raise CompileError(
         "ddi_pathname( ) is not available: Linux has no device tree of dev_info nodes",

@@ -14,7 +14,19 @@ from ..bpf.consts import Helper
 from ..errors import CompileError
 from ..lang import ast
 from ..types.dtypes import STRING
-from . import alloca, cleanpath, kobjsubr, memcopy, netsubr, specs, strings, strtok
+from . import (
+    alloca,
+    cleanpath,
+    cputopo,
+    dpath,
+    kobjsubr,
+    memcopy,
+    netsubr,
+    psargs,
+    specs,
+    strings,
+    strtok,
+)
 from .asm import ALU, R0, R1, R2, R9, Insn, Reg
 from .faults import FAULT_BADADDR
 from .regs import Temp
@@ -150,7 +162,10 @@ SUBROUTINES: dict[str, Callable[[ExprGen, ast.Call], Temp]] = {
     "getmajor": kobjsubr.getmajor,
     "getminor": kobjsubr.getminor,
     "progenyof": kobjsubr.progenyof,
-    "d_path": kobjsubr.d_path,
+    "d_path": dpath.d_path,
+    "__psargs": psargs.psargs,
+    "__mount_path": dpath.mount_path,
+    "__cpu_topology": cputopo.cpu_topology,
     "ddi_pathname": kobjsubr.ddi_pathname,
     "cleanpath": cleanpath.cleanpath,
     "inet_ntoa": netsubr.inet_ntoa,

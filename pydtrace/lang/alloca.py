@@ -36,6 +36,9 @@ class AllocaVars:
     plain: set[str] = field(default_factory=set)
     #: some clause calls alloca() or copyin(): machine state needs the scratch area
     used: bool = False
+    #: ids of the clauses found calling them, also through an inline or a
+    #: translator's member (which a walk of the clause does not see)
+    clauses: set[int] = field(default_factory=set)
 
 
 def var_key(e: ast.Expr, assocs: dict) -> str | None:  # noqa: ANN001
@@ -141,6 +144,8 @@ class AllocaTaint:
 
     def clause_uses_alloca(self, clause: ast.Clause) -> bool:
         """Whether a clause allocates or touches alloca'd memory."""
+        if id(clause) in self.vars.clauses:
+            return True
         for n in nodes(clause):
             if isinstance(n, ast.Call) and n.name in ALLOCA_SUBRS:
                 return True

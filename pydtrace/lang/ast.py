@@ -326,12 +326,14 @@ class EnumDef:
 
 @dataclass(frozen=True)
 class Inline:
-    """``inline type name = expr;``"""
+    """``inline type name = expr;``, or an inline array
+    ``inline type name[type p, ...] = expr;`` whose value uses p, ..."""
 
     type: TypeName
     name: str
     value: Expr
     line: int
+    params: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

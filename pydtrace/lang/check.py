@@ -7,6 +7,8 @@ it learns in :class:`Symbols`, which code generation then reads.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..errors import CompileError
 from ..types.dtypes import (
     C_INTEGERS,
@@ -34,7 +36,7 @@ from .builtins import AGG_ACTIONS, AGG_FUNCS, BUILTIN_VARS
 from .check_assign import AssignChecks
 from .check_decl import DeclChecks, is_aggregate, same_type
 from .check_null import NullChecks, is_int_constant
-from .decltypes import new_scope, resolve_type
+from .decltypes import AssocDecl, new_scope, resolve_declared, resolve_type
 from .ksyms import is_kernel_symbol, symbol_pointer
 from .parser_decl import fold_int
 from .probeargs import ArgsLookup, check_args, is_args
@@ -55,6 +57,9 @@ from .symtab import (
 from .translators import declare_translator
 from .uregs import check_uregs, is_uregs
 
+if TYPE_CHECKING:
+    from .dlibs import LibraryFile
+
 
 class Checker(AssignChecks, DeclChecks, NullChecks):
     def __init__(self, program: ast.Program) -> None:
@@ -68,8 +73,9 @@ class Checker(AssignChecks, DeclChecks, NullChecks):
         self.args_lookup: ArgsLookup | None = None
         #: args[] types found while checking their clause (code generation asks again later)
         self.args_types: dict[int, DType] = {}
-        #: D library declarations already made (see _library_declarations)
-        self.library_items: set[int] = set()
+        #: D library files already declared (see declare_library)
+        self.library_files: set[str] = set()
+        self.types.library = self._library_type
 
     # -- declarations and program walk ---------------------------------------
 
@@ -112,14 +118,33 @@ class Checker(AssignChecks, DeclChecks, NullChecks):
                 err.region = "action list"
             raise
 
-    def _library_declarations(self, name: str) -> None:
-        """Declare, once, the types and translators a library inline needs."""
-        from .dlibs import library_declarations
+    def declare_library(self, lib: LibraryFile, strict: bool = False) -> None:
+        """Declare, once, the types and translators of a D library file.  A
+        translator member this kernel's types cannot give is left out (a
+        script reading it is told the translator does not define it), as
+        DTrace leaves out what a library depends on and the system lacks;
+        ``strict`` reports it instead."""
+        key = str(lib.path)
+        if key in self.library_files:
+            return
+        self.library_files.add(key)
+        clause, clause_line = self.clause, self.clause_line
+        try:
+            for item in lib.declarations:
+                self.clause = None
+                if isinstance(item, ast.Translator):
+                    declare_translator(self, item, lenient=not strict)
+                else:
+                    self.run_item(item)
+        finally:
+            self.clause, self.clause_line = clause, clause_line
 
-        for item in library_declarations(name):
-            if id(item) not in self.library_items:
-                self.library_items.add(id(item))
-                self.run_item(item)
+    def _library_type(self, name: str) -> None:
+        from .dlibs import library_type_file
+
+        lib = library_type_file(name)
+        if lib is not None:
+            self.declare_library(lib)
 
     def _inline(self, item: ast.Inline) -> None:
         previous = None
@@ -132,12 +157,30 @@ class Checker(AssignChecks, DeclChecks, NullChecks):
         if previous:
             raise CompileError(f"identifier redefined: {item.name}\n\t current: inline "
                                f"definition\n\tprevious: {previous}", "D_DECL_IDRED", item.line)
-        t = resolve_type(item.type, item.line)
-        vt = self.type_of(item.value)
+        if item.params:
+            t, vt = self._inline_array(item)
+        else:
+            t = resolve_type(item.type, item.line)
+            vt = self.type_of(item.value)
         if t.is_string != vt.is_string:
             raise CompileError(f"inline {item.name} definition uses incompatible types: "
                                f"\"{t}\" = \"{vt}\"", "D_OP_INCOMPAT", item.line)
         self.symbols.inlines[item.name] = item
+
+    def _inline_array(self, item: ast.Inline) -> tuple[DType, DType]:
+        """An inline array's value type, and the type its expression has
+        with each parameter standing for a value of its declared type."""
+        declared = resolve_declared(item.type, item.line, item.name)
+        assert isinstance(declared, AssocDecl)  # the parser saw the signature
+        globals_ = self.symbols.globals
+        shadowed = {p: globals_[p] for p in item.params if p in globals_}
+        globals_.update(zip(item.params, declared.keys, strict=True))
+        try:
+            return declared.value, self.type_of(item.value)
+        finally:
+            for p in item.params:
+                del globals_[p]
+            globals_.update(shadowed)
 
     def _predicate(self, item: ast.Clause) -> None:
         if item.predicate is None:
@@ -203,12 +246,7 @@ class Checker(AssignChecks, DeclChecks, NullChecks):
             return self.symbols.globals[e.name]
         inline = self.symbols.inlines.get(e.name)
         if inline is None and e.module is None:
-            from .dlibs import library_inlines
-
-            inline = library_inlines().get(e.name)
-            if inline is not None:
-                self._library_declarations(e.name)
-                self._inline(inline)
+            inline = self.library_inline(e.name)
         if inline is not None:
             return resolve_type(inline.type, e.line)
         enum_type = self.enumerator_type(e)
@@ -222,6 +260,18 @@ class Checker(AssignChecks, DeclChecks, NullChecks):
             raise CompileError(f"associative array '{e.name}' may not be referenced as scalar",
                                "D_IDENT_BADREF", e.line)
         raise undefined("", e.name, e.line)
+
+    def library_inline(self, name: str) -> ast.Inline | None:
+        """The D library's inline ``name``, declared with its file's types."""
+        from .dlibs import library_inline
+
+        found = library_inline(name)
+        if found is None:
+            return None
+        inline, lib = found
+        self.declare_library(lib)
+        self._inline(inline)
+        return inline
 
     def _t_SelfVar(self, e: ast.SelfVar) -> DType:
         if e.name not in self.symbols.self_vars:
@@ -243,6 +293,11 @@ class Checker(AssignChecks, DeclChecks, NullChecks):
             if id(e) not in self.args_types:
                 self.args_types[id(e)] = check_args(e, self, self.clause, self.args_lookup)
             return self.args_types[id(e)]
+        from .inlines import expand
+
+        expanded = expand(self, e)
+        if expanded is not None:
+            return self.type_of(expanded)
         local_array(e.base, self.symbols.this_vars)
         check_tuple(e.indices)
         aname = assoc_name(e.base)
@@ -523,6 +578,8 @@ class Checker(AssignChecks, DeclChecks, NullChecks):
         types = [self.type_of(a) for a in e.args if not isinstance(a, ast.AggRef)]
         if e.name in ALLOCA_SUBRS:
             self.symbols.alloca.used = True
+            if self.clause is not None:
+                self.symbols.alloca.clauses.add(id(self.clause))
         if e.name in ACTION_PROTOS:
             check_action(ACTION_PROTOS[e.name], e, types)
             return VOID

@@ -171,9 +171,12 @@ class DeclChecks:
     def constant(self, e: ast.Expr) -> int | None:
         """An integer constant expression's value, inline constants included."""
         def inline(name: str) -> ast.Expr | None:
-            from .dlibs import library_inlines
+            from .dlibs import library_inline
 
-            found = self.symbols.inlines.get(name) or library_inlines().get(name)
+            found = self.symbols.inlines.get(name)
+            if found is None:
+                lib = library_inline(name)
+                found = lib[0] if lib is not None else None
             if found is None or name in self.symbols.globals:
                 return None
             return found.value
@@ -214,11 +217,23 @@ class DeclarationPrecheck(DeclChecks):
         from .decltypes import new_scope
 
         self.symbols = Symbols()
-        new_scope()
+        new_scope().library = self._library_type
+        self.library_files: set[str] = set()
 
     def __call__(self, item: ast.Item) -> None:
         if isinstance(item, ast.Decl):
             self.declare(item)
+
+    def _library_type(self, name: str) -> None:
+        """The types (not the translators) of the D library file declaring ``name``."""
+        from .dlibs import library_type_file
+
+        lib = library_type_file(name)
+        if lib is not None and str(lib.path) not in self.library_files:
+            self.library_files.add(str(lib.path))
+            for item in lib.declarations:
+                if isinstance(item, ast.Decl):
+                    self.declare(item)
 
 
 def offset_of(e: ast.OffsetOf) -> int:

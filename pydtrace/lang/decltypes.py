@@ -27,6 +27,7 @@ from ..types.dtypes import (
     IntType,
     MemberInfo,
     PointerType,
+    StringType,
     StructType,
 )
 from . import ast
@@ -67,6 +68,11 @@ class ScriptTypes:
     defined: dict[int, tuple[object, DType]] = field(default_factory=dict)
     #: struct/union tags whose bodies are being read (they may name themselves)
     defining: set[str] = field(default_factory=set)
+    #: bytes a string member of a struct takes (the strsize option)
+    string_size: int = 256
+    #: declares the D library file that defines a type name ("fileinfo_t",
+    #: "struct fileinfo") the first time it is used
+    library: Callable[[str], None] | None = None
 
 
 _scope = ScriptTypes()
@@ -145,7 +151,7 @@ def base_type(base: str, line: int) -> DType:
     if base in ("float", "double", "long double"):
         return FloatType(base, {"float": 4, "double": 8}.get(base, 16))
     if base.startswith(("struct ", "union ")):
-        if base in _scope.tags:
+        if base in _scope.tags or _declare_library(base):
             return _scope.tags[base]
         from ..types.kernel import struct_type
 
@@ -154,7 +160,7 @@ def base_type(base: str, line: int) -> DType:
         return found if found is not None else StructType(base, 0)
     if base.startswith("enum "):
         return _scope.tags.get(base) or IntType(base, 4, True)
-    if base in _scope.typedefs:
+    if base in _scope.typedefs or _declare_library(base):
         return _scope.typedefs[base]
     from ..types.kernel import typedef_type
 
@@ -163,6 +169,20 @@ def base_type(base: str, line: int) -> DType:
         raise CompileError(f"failed to resolve type {base}: Unknown type name", "D_UNKNOWN",
                            line)
     return kt
+
+
+def _declare_library(name: str) -> bool:
+    """Whether ``name`` is the D library's, its file declared now if it was
+    not yet (script types come first, then the library's, then the
+    kernel's, as DTrace searches them)."""
+    if _scope.library is None:
+        return False
+    from .dlibs import name_index
+
+    if name not in name_index().types:
+        return False
+    _scope.library(name)
+    return name in _scope.typedefs or name in _scope.tags
 
 
 def _derive(dtype: DType, layer: tuple, line: int, name: str | None) -> DType:
@@ -308,6 +328,8 @@ def _define_struct(sd: ast.StructDef) -> DType:
         if not complete(mt):
             raise CompileError(f"incomplete struct/union/enum {incomplete_name(mt)}: {label}",
                                "D_DECL_INCOMPLETE", m.line)
+        if mt.is_string and mt.size == 0:  # string members hold strsize bytes
+            mt = StringType("string", _scope.string_size)
         bits = 0
         if m.bits is not None:
             if not isinstance(mt, IntType):

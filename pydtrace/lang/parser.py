@@ -440,9 +440,16 @@ def _names_predicate(names: TypeNames) -> Callable[[str], bool]:
 
 
 def _type_predicate(type_names: TypeNames) -> Callable[[str], bool]:
-    """D's built-in typedefs are always types; ``type_names`` adds more."""
+    """D's built-in typedefs and the D library's types are always types;
+    ``type_names`` adds more."""
     extra = _names_predicate(type_names)
-    return lambda name: name in DEFAULT_TYPE_NAMES or extra(name)
+
+    def library(name: str) -> bool:
+        from .dlibs import is_library_type  # read only when a script needs it
+
+        return is_library_type(name)
+
+    return lambda name: name in DEFAULT_TYPE_NAMES or extra(name) or library(name)
 
 
 # ---------------------------------------------------------------- entry points

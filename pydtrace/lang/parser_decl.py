@@ -72,6 +72,10 @@ class DeclParser:
         self._spec_line = 0  # line where a struct/union/enum tag was complete
         #: typedef names declared by the script so far
         self.typedefs: set[str] = set()
+        #: the parameter names of the last parameter list, and of the last
+        #: associative signature (an inline array's parameters)
+        self.param_names: tuple[str | None, ...] = ()
+        self.assoc_names: tuple[str | None, ...] = ()
 
     # --------------------------------------------------------- tokens
 
@@ -310,7 +314,9 @@ class DeclParser:
             return ("array", None)
         if self.starts_type(self.peek()) or self.peek().kind == "...":
             keys = self._param_list("array")
+            names = self.param_names
             self.expect("]")
+            self.assoc_names = names  # an inline array's parameters
             return ("assoc", keys)
         size = self.conditional()
         self.expect("]")
@@ -329,10 +335,12 @@ class DeclParser:
 
     def _param_list(self, kind: str = "function") -> tuple[ast.TypeName, ...]:
         params: list[ast.TypeName] = []
+        names: list[str | None] = []
         while True:
             if self.peek().kind == "...":
                 self.advance()
                 params.append(ast.TypeName("..."))
+                self.param_names = tuple(names)
                 return tuple(params)
             line = self.peek().line
             storage, spec = self.specifiers(_PARAM_STORAGE)
@@ -343,7 +351,9 @@ class DeclParser:
             name, layers = self.declarator("maybe")
             _check_param(self, kind, name, spec, layers, len(params) + 1, line)
             params.append(_derive(spec, layers))
+            names.append(name)
             if self.peek().kind != ",":
+                self.param_names = tuple(names)
                 return tuple(params)
             self.advance()
 
@@ -377,18 +387,26 @@ class DeclParser:
         """inline declaration-specifiers declarator = assignment-expression ;"""
         kw = self.advance()
         _, spec = self.specifiers(_STORAGE)
+        self.assoc_names = ()
         name, layers = self.declarator("no")
         assert name is not None
+        params: tuple[str, ...] = ()
+        if layers and layers[0][0] == "assoc":  # inline type name[type p, ...] = e;
+            if None in self.assoc_names:
+                raise self.error(f"inline {name} parameters must be named", "D_DECL_PROTO_NAME",
+                                 kw.line)
+            params = self.assoc_names  # type: ignore[assignment]
         self.expect("=")
         value = self.assignment()
         self.expect(";")
         self.lex.in_typedef = False
         self.lex.idents.add(name)
-        return ast.Inline(_derive(spec, layers), name, value, kw.line)
+        return ast.Inline(_derive(spec, layers), name, value, kw.line, params)
 
     def translator(self) -> ast.Translator:
         """translator type < type name > { member = expr; ... } ;"""
         self.advance()
+        self._translator_output_body()
         out_type = self.type_name()
         self.expect("<")
         self.lex.xlator_input = True
@@ -408,6 +426,17 @@ class DeclParser:
         self.expect(";")
         # DTrace reports a translator's errors at the line that ends it
         return ast.Translator(out_type, in_type, str(in_name.value), tuple(members), end.line)
+
+    def _translator_output_body(self) -> None:
+        """``translator struct s {``: DTrace reads a body after the output
+        type as a definition of it, so a type already defined is redeclared."""
+        kind, tag, brace = self.peek(), self.peek(1), self.peek(2)
+        if kind.kind in ("struct", "union") and brace.kind == "{":
+            from .decltypes import scope
+
+            name = f"{kind.kind} {tag.value}"
+            if name in scope().tags:
+                raise self.error(f"type redeclared: {name}", "D_DECL_TYPERED", brace.line)
 
     def provider(self) -> ast.ProviderDef:
         """provider name { probe p(args) [: (args)]; ... } ;"""

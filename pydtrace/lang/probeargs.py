@@ -59,7 +59,22 @@ def check_args(e: ast.Index, checker: Checker, clause: ast.Clause | None,
     if not 0 <= index < len(found.types):
         raise CompileError(f"index {index} is out of range for {found.description} args[ ]",
                            "D_ARGS_IDX", e.line)
-    return parse_c_type(found.types[index])
+    return arg_type(found.types[index])
+
+
+def arg_type(text: str) -> DType:
+    """An argument's type from its C text: a pointer to a kernel struct or
+    union is typed from BTF (so args[0]->member reads it), the rest as
+    parse_c_type maps them."""
+    if text.rstrip().endswith("*") and ("struct " in text or "union " in text):
+        from .decltypes import resolve_type
+        from .parser import parse_type
+
+        try:
+            return resolve_type(parse_type(text), 0)
+        except CompileError:
+            pass
+    return parse_c_type(text)
 
 
 def args_index(e: ast.Index, checker: Checker) -> int:

@@ -148,6 +148,14 @@ SUBRS: dict[str, Subr] = {
         Subr("getminor", (Param(NUM, "dev_t"),), _fixed(DEV_T)),
         Subr("progenyof", (Param(NUM, "pid_t"),), _fixed(INT)),
         Subr("d_path", (Param(PTR, "struct path *", of=("struct path",)),), _fixed(STRING)),
+        # the D library's (pr_psargs): the current process's arguments in its
+        # memory [start, end), each NUL but the last one a space
+        Subr("__psargs", (UPTR, UPTR), _fixed(bounded_string(80))),
+        # the D library's (fileinfo_t fi_mount): where a file system is mounted
+        Subr("__mount_path", (Param(PTR, "struct vfsmount *", of=("struct vfsmount",)),),
+             _fixed(STRING)),
+        # the D library's (cpuinfo_t): a CPU's package (0) or NUMA node (1)
+        Subr("__cpu_topology", (I, I), _fixed(INT)),
         Subr("ddi_pathname", (Param(PTR, "void *"), Param(NUM, "int64_t")), _fixed(STRING)),
         Subr("rand", (), _fixed(INT)),
         Subr("speculation", (), _fixed(INT)),
@@ -201,5 +209,21 @@ def accepts(param: Param, t: DType) -> bool:
             return not param.of
         target = getattr(t, "target", None)
         return t.is_pointer and (not param.of or target is None or target.size == 0
-                                 and str(target) == "void" or str(target) in param.of)
+                                 and str(target) == "void" or _unqualified(target) in param.of
+                                 or any(_same_integer(target, name) for name in param.of))
     return t.is_integer
+
+
+def _unqualified(t: DType) -> str:
+    """A type's name without const and volatile (a const struct path * may
+    be passed where the prototype says struct path *, as in DTrace)."""
+    words = str(t).split()
+    return " ".join(w for w in words if w not in ("const", "volatile"))
+
+
+def _same_integer(t: DType, name: str) -> bool:
+    """Whether ``t`` is the integer type ``name`` under another typedef
+    (the kernel's __be32 is a uint32_t, as DTrace sees through typedefs)."""
+    want = C_INTEGERS.get(name)
+    return want is not None and isinstance(t, IntType) and \
+        (t.size, t.signed) == (want.size, want.signed)

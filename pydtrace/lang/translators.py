@@ -29,7 +29,10 @@ class TranslatorInfo:
     members: dict[str, ast.Expr]
 
 
-def declare_translator(checker: Checker, item: ast.Translator) -> None:
+def declare_translator(checker: Checker, item: ast.Translator, lenient: bool = False) -> None:
+    """Check and remember a translator.  ``lenient`` (the D library's): a
+    member whose definition this kernel's types cannot give is left out,
+    so the rest of the translator still works."""
     from ..types.kernel import member
 
     out = resolve_type(item.out_type, item.line)
@@ -49,20 +52,34 @@ def declare_translator(checker: Checker, item: ast.Translator) -> None:
     globals_ = checker.symbols.globals
     shadowed = globals_.get(item.in_name)
     globals_[item.in_name] = inp  # the input, while its members are cooked
+    defined: dict[str, ast.Expr] = {}
     try:
         for m in item.members:
-            want = member(out, m.name)[1]  # type: ignore[index]
-            got = checker.type_of(m.value)
-            if not assignable(want, got):
-                raise CompileError(f"translator member {m.name} definition uses incompatible "
-                                   f"types: \"{want}\" = \"{got}\"", "D_XLATE_INCOMPAT",
-                                   item.line)
+            try:
+                _check_member(checker, out, m, item.line)
+            except CompileError:
+                if not lenient:
+                    raise
+                continue
+            defined[m.name] = m.value
     finally:
         if shadowed is None:
             del globals_[item.in_name]
         else:
             globals_[item.in_name] = shadowed
-    table[key] = TranslatorInfo(out, inp, item.in_name, {m.name: m.value for m in item.members})
+    table[key] = TranslatorInfo(out, inp, item.in_name, defined)
+
+
+def _check_member(checker: Checker, out: StructType, m: ast.TranslatorMember,
+                  line: int) -> None:
+    from ..types.kernel import member
+
+    want = member(out, m.name)[1]  # type: ignore[index]
+    got = checker.type_of(m.value)
+    null = want.is_pointer and isinstance(m.value, ast.IntLit) and m.value.value == 0
+    if not assignable(want, got) and not null:
+        raise CompileError(f"translator member {m.name} definition uses incompatible "
+                           f"types: \"{want}\" = \"{got}\"", "D_XLATE_INCOMPAT", line)
 
 
 def assignable(want: DType, got: DType) -> bool:

@@ -30,9 +30,12 @@ def is_uregs(e: ast.Expr, checker: Checker) -> bool:
 def constant(e: ast.Expr, checker: Checker, depth: int = 0) -> int | None:
     """The value of an integer constant, inline constants included."""
     if isinstance(e, ast.Ident) and e.module is None and depth < 16:
-        from .dlibs import library_inlines
+        from .dlibs import library_inline
 
-        inline = checker.symbols.inlines.get(e.name) or library_inlines().get(e.name)
+        inline = checker.symbols.inlines.get(e.name)
+        if inline is None:
+            lib = library_inline(e.name)
+            inline = lib[0] if lib is not None else None
         if inline is not None and e.name not in checker.symbols.globals:
             return constant(inline.value, checker, depth + 1)
         return None

@@ -69,6 +69,11 @@ def xlate_base(checker: Checker, base: ast.Expr) -> ast.Xlate | None:
     value of an inline (curpsinfo is ``xlate <psinfo_t *> (curthread)``)."""
     if isinstance(base, ast.Xlate):
         return base
+    if isinstance(base, ast.Index):  # an inline array: fds[fd]
+        from .inlines import expand
+
+        value = expand(checker, base)
+        return value if isinstance(value, ast.Xlate) else None
     if isinstance(base, ast.Ident) and base.module is None and \
             base.name not in checker.symbols.globals:
         inline = checker.symbols.inlines.get(base.name)
@@ -93,16 +98,21 @@ def translated_member(checker: Checker, e: ast.Member) -> ast.Expr:
 
 def substitute(node: object, name: str, replacement: ast.Expr) -> object:
     """``node`` with every reference to the variable ``name`` replaced."""
-    if isinstance(node, ast.Ident) and node.name == name and node.module is None:
-        return replacement
+    return substitute_names(node, {name: replacement})
+
+
+def substitute_names(node: object, replacements: dict[str, ast.Expr]) -> object:
+    """``node`` with every reference to a variable the dict names replaced."""
+    if isinstance(node, ast.Ident) and node.name in replacements and node.module is None:
+        return replacements[node.name]
     if isinstance(node, tuple):
-        return tuple(substitute(n, name, replacement) for n in node)
+        return tuple(substitute_names(n, replacements) for n in node)
     if dataclasses.is_dataclass(node) and not isinstance(node, type) and \
             not isinstance(node, ast.TypeName):
         changes = {}
         for f in dataclasses.fields(node):
             value = getattr(node, f.name)
-            new = substitute(value, name, replacement)
+            new = substitute_names(value, replacements)
             if new is not value:
                 changes[f.name] = new
         return dataclasses.replace(node, **changes) if changes else node  # type: ignore[type-var]
