@@ -150,7 +150,7 @@ def compile_sources(sources: list[Source], table: ProbeTable, options: Options) 
             continue
         try:
             matched = match_clause(table, item, zdefs)
-            layout = in_region("action list", plan_layout, ctx, checker, item)
+            layout = in_region("action list", plan_layout, ctx, checker, item, quiet)
         except CompileError as err:
             raise src.error(err, errtags) from None
         index = len(clauses)

@@ -51,7 +51,8 @@ class _Slot:
     desc: ActionDesc | None = None
 
 
-def plan_layout(ctx: CompileContext, checker: Checker, clause: ast.Clause) -> ClauseLayout:
+def plan_layout(ctx: CompileContext, checker: Checker, clause: ast.Clause,
+                quiet: bool = False) -> ClauseLayout:
     """The record layout of a clause: the same for every probe it enables."""
     calls: list[tuple[ast.Call, bool]] = []
 
@@ -82,8 +83,9 @@ def plan_layout(ctx: CompileContext, checker: Checker, clause: ast.Clause) -> Cl
                                    call.line)
     # a clause of only assignments prints nothing; an empty one, or one whose
     # actions record nothing (raise(), chill(), stop()), prints its probe line
-    records = bool(calls) or not clause.body or any(
-        isinstance(n, ast.Call) and n.name in KERNEL_ACTIONS for n in nodes(clause.body))
+    # unless quiet, when its record would carry nothing to print
+    records = bool(calls) or not quiet and (not clause.body or any(
+        isinstance(n, ast.Call) and n.name in KERNEL_ACTIONS for n in nodes(clause.body)))
     return ClauseLayout(off, tuple(actions), has_mask, records)
 
 
