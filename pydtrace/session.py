@@ -199,6 +199,7 @@ class Session:
                 if isinstance(item, ast.Pragma):
                     self._pragma(src, item)
             self._check_identifier_pragmas(src)
+            self._check_builtin_redeclarations(src)
         self.compiled = compile_sources(self.sources, self.table, self.options)
         self._decoders = {
             epid: self._decoder(ep, self.compiled.layouts[ep.clause])
@@ -258,6 +259,22 @@ class Session:
             else:
                 err = CompileError(f"unused #pragma {item.kind}", "D_PRAGMA_UNUSED", item.line)
             raise src.error(err, self.options.flag("errtags"))
+
+    def _check_builtin_redeclarations(self, src: Source) -> None:
+        """A program's global variable may not take the name of a built-in
+        variable, function or action of the D version it is written for."""
+        from .lang.versions import visible
+
+        assert src.program is not None
+        version = self.options.get("version")
+        for item in src.program.items:
+            if not isinstance(item, ast.Decl) or item.storage is not None:
+                continue
+            for d in item.names:
+                if d.name in GLOBAL_NAMES and visible(d.name, version and str(version)):
+                    raise src.error(CompileError(f"built-in identifier redeclared: {d.name}",
+                                                 "D_DECL_IDRED", d.line),
+                                    self.options.flag("errtags"))
 
     def _pragma(self, src: Source, p: ast.Pragma) -> None:
         if p.kind != "option":
