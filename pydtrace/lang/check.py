@@ -540,6 +540,8 @@ class Checker(AssignChecks, DeclChecks, NullChecks):
             return promote(a, b)  # type: ignore[arg-type]
         if a.is_string:
             return wider_string(a, b)
+        if a.is_integer and b.is_pointer:
+            return b  # NULL (an integer 0) against a pointer: the pointer's type, as in C
         return a
 
     def _t_Cast(self, e: ast.Cast) -> DType:
