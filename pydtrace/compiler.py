@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from .buffer_sizes import fill_limit
 from .codegen.clause import plan_layout
-from .codegen.context import CompileContext
+from .codegen.context import DEFAULT_PCAPSIZE, CompileContext
 from .codegen.layout import ClauseLayout, EnabledProbe
 from .codegen.link import ProgramPlan, build_program
 from .errors import CompileError, DTraceError
@@ -126,6 +126,7 @@ def compile_sources(sources: list[Source], table: ProbeTable, options: Options) 
         bufsize=_ringbuf_size(options.int("bufsize")),
         aggsize=options.int("aggsize"),
         dynvarsize=options.int("dynvarsize"),
+        pcapsize=options.int("pcapsize") or DEFAULT_PCAPSIZE,
         nspec=options.int("nspec"),
         stackframes=options.int("stackframes"),
         ustackframes=options.int("ustackframes"),

@@ -97,6 +97,11 @@ class DynVar:
     thread_tag: int = 0
 
 
+#: pcapsize when the option is not given: an Ethernet frame (1514 bytes),
+#: rounded up to 8 as DTrace keeps the option
+DEFAULT_PCAPSIZE = 1520
+
+
 @dataclass
 class CompileContext:
     strsize: int
@@ -124,6 +129,8 @@ class CompileContext:
     #: bytes of alloca'd memory per clause, the 8 of the NULL offset included
     scratchsize: int = 264
     dynvarsize: int = 1 << 20
+    #: bytes of a packet pcap() records
+    pcapsize: int = DEFAULT_PCAPSIZE
     #: bufpolicy=fill: the bytes records other than END's may use (None: another policy)
     fill_limit: int | None = None
 

@@ -2,7 +2,7 @@
 
 system() and freopen() record their printf-style arguments and the consumer
 runs the command or reopens its output; setopt() records the option and its
-value.  tracemem() and print() copy memory into the record: tracemem's bytes
+value.  tracemem(), print() and pcap() copy memory into the record: tracemem's bytes
 are dumped in hex, print's are laid out by the pointed-to type.
 """
 
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from .clause import ClauseGen
     from .regs import Temp
 
-RECORDED = frozenset({"system", "freopen", "setopt", "tracemem", "print"})
+RECORDED = frozenset({"system", "freopen", "setopt", "tracemem", "print", "pcap"})
 
 
 @dataclass(frozen=True)
@@ -87,6 +87,10 @@ def recorded_arguments(
         if len(call.args) > 2:
             types.append(INT64)
         return types, None
+    if name == "pcap":
+        from .pcap import pcap_types
+
+        return pcap_types(ctx.pcapsize), None
     if name == "print":
         t = pointee(checker.type_of(call.args[0]))
         assert t is not None
@@ -103,6 +107,11 @@ def emit_recorded(cg: ClauseGen, call: ast.Call, desc: ActionDesc) -> None:
         g.scratch.reset()
         if len(call.args) > 2:
             store_int(cg, call.args[2], desc.fields[1].offset)
+        return
+    if call.name == "pcap":
+        from .pcap import emit_pcap
+
+        emit_pcap(cg, call, desc)
         return
     if call.name == "print":
         addr = address(cg, call.args[0], desc.fields[1].size)

@@ -67,6 +67,11 @@ class JsonPrinter(TextPrinter):
                 output.append({"symbol": user_symbol_text(a.kind, pid, addr)})
             elif a.kind in ("tracemem", "print", "system", "setopt"):
                 output.extend(self.effect(rec, a))
+            elif a.kind == "pcap":
+                # the captured bytes and their link type; a NULL packet shows nothing
+                length, dlt, data = int(a.values[1]), int(a.values[2]), a.values[3]  # type: ignore[call-overload]
+                if length > 0:
+                    output.append({"pcap": data[:length].hex(), "linktype": dlt})  # type: ignore[index]
         p = rec.enabled.probe
         self.emit({"type": "probe", "cpu": rec.cpu, "id": p.id,
                    "enabled_id": rec.enabled.epid, "probe": probe_object(p),

@@ -18,9 +18,10 @@ if TYPE_CHECKING:
     from ..session import Action, Fault, Record
     from .aggfmt import Agg, SortOptions
     from .drops import Drop
+    from .pcapfile import CaptureFiles
 
 #: actions the consumer carries out or lays out itself (see effects.py)
-EFFECTS = frozenset({"system", "freopen", "setopt", "tracemem", "print"})
+EFFECTS = frozenset({"system", "freopen", "setopt", "tracemem", "print", "pcap"})
 
 
 class KernelSymbols:
@@ -88,6 +89,9 @@ class TextPrinter:
         self._flow_state: dict[int, list[int]] = {}
         #: the output freopen() replaced, while it is replaced
         self.original_out: TextIO | None = None
+        #: the file freopen() sent output to, where pcap() writes packets
+        self.freopen_path: str | None = None
+        self.captures: CaptureFiles | None = None
 
     def _render(self, a: ActionDesc, values: tuple[object, ...]) -> str:
         key = id(a)
@@ -264,6 +268,8 @@ class TextPrinter:
         if a.kind == "tracemem":
             out.append(tf.hexdump(effects.tracemem_bytes(a.values)))
             return out
+        if a.kind == "pcap":
+            return self.pcap(a.values, out)
         if a.kind == "print":
             size = int(self.options.get("printsize") or 0)  # type: ignore[call-overload]
             if not 0 < size <= 65536:
@@ -287,9 +293,27 @@ class TextPrinter:
                 self.library_error(rec, problem)
         return []
 
+    def pcap(self, values: tuple[object, ...], out: list[str]) -> list[str]:
+        """pcap(): into the capture file named by freopen(), else a hex dump."""
+        from .pcapfile import CaptureFiles, dump_text
+
+        time_ns, length, dlt, data = values
+        n = int(length)  # type: ignore[call-overload]
+        if n <= 0:
+            return out
+        if self.freopen_path is None:
+            out.append(dump_text(n, data))  # type: ignore[arg-type]
+            return out
+        if self.captures is None:
+            self.captures = CaptureFiles(len(data))  # type: ignore[arg-type]
+        self.captures.write(self.freopen_path, int(dlt), int(time_ns),  # type: ignore[call-overload]
+                            data[:n])  # type: ignore[index]
+        return out
+
     def reopen(self, rec: Record, path: str) -> None:
         """freopen(): append output to ``path``; "" goes back to the original."""
         if not path:
+            self.freopen_path = None
             if self.original_out is not None:
                 self.out.close()
                 self.out, self.original_out = self.original_out, None
@@ -304,6 +328,7 @@ class TextPrinter:
         else:
             self.out.close()
         self.out = f
+        self.freopen_path = path
 
     def library_error(self, rec: Record, message: str) -> None:
         """An action the consumer carries out failed: DTrace's error line."""

@@ -11,12 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..errors import CompileError
-from ..types.dtypes import DType
+from ..types.dtypes import ArrayType, DType
 from . import ast
 from .parser_decl import fold_int
 
-#: what an argument may be: any value, an integer, a pointer, a string
-ANY, INTEGER, POINTER, STRING = "any", "integer", "pointer", "string"
+#: what an argument may be: any value, an integer, a pointer, a string, or
+#: what C lets stand for a void *: a pointer, an array or the constant 0
+ANY, INTEGER, POINTER, STRING, VOID_POINTER = ("any", "integer", "pointer", "string",
+                                               "void pointer")
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,7 @@ ACTION_PROTOS: dict[str, ActionProto] = {
         ActionProto("setopt", (Arg(STRING, "char *"), Arg(STRING, "char *", optional=True))),
         ActionProto("system", (_FMT,), varargs=True),
         ActionProto("freopen", (_FMT,), varargs=True),
+        ActionProto("pcap", (Arg(VOID_POINTER, "void *"), _INT)),
         ActionProto("raise", (_INT,)),
         ActionProto("chill", (_INT,)),
         ActionProto("stop", ()),
@@ -67,7 +70,10 @@ DESTRUCTIVE = frozenset({"system", "freopen", "raise", "stop", "chill", "panic",
                          "copyout", "copyoutstr"})
 
 
-def _accepts(kind: str, t: DType) -> bool:
+def _accepts(kind: str, t: DType, e: ast.Expr) -> bool:
+    if kind == VOID_POINTER:
+        return t.is_pointer or isinstance(t, ArrayType) or (
+            isinstance(e, ast.IntLit) and e.value == 0)
     if kind == INTEGER:
         return t.is_integer
     if kind == POINTER:
@@ -92,14 +98,21 @@ def check_action(proto: ActionProto, call: ast.Call, types: list[DType]) -> None
         raise CompileError(
             f"{name}( ) prototype mismatch: {n} arg{'' if n == 1 else 's'} passed, "
             f"{cmp}{lo if n < lo else hi} expected", "D_PROTO_LEN", line)
-    for i, (param, t) in enumerate(zip(proto.params, types, strict=False)):
-        if not _accepts(param.kind, t):
+    for i, (param, t, e) in enumerate(zip(proto.params, types, call.args, strict=False)):
+        if not _accepts(param.kind, t, e):
             raise CompileError(
                 f"{name}( ) argument #{i + 1} is incompatible with prototype:\n"
-                f"\tprototype: {param.proto}\n\t argument: {t}", "D_PROTO_ARG", line)
+                f"\tprototype: {param.proto}\n\t argument: {type_label(t)}", "D_PROTO_ARG",
+                line)
     rules = _RULES.get(name)
     if rules is not None:
         rules(call, types)
+
+
+def type_label(t: DType) -> str:
+    """A type as DTrace names it in messages: an anonymous struct or union is
+    its kind and a space, as C's type-name printers leave it."""
+    return f"{t.name} " if t.name in ("struct", "union") else str(t)
 
 
 def positive_constant(e: ast.Expr) -> int | None:

@@ -52,7 +52,7 @@ BUILTIN_VARS: dict[str, DType] = {
 RECORDING_ACTIONS = frozenset({"printf", "trace", "exit", "speculate", "commit", "discard",
                                "stack", "ustack", "sym", "func", "mod", "system", "freopen",
                                "setopt", "tracemem", "print", "usym", "ufunc", "uaddr",
-                               "umod"})
+                               "umod", "pcap"})
 
 #: user-address actions: their records hold the process id, then the address
 USER_SYMBOL_ACTIONS = frozenset({"usym", "ufunc", "uaddr", "umod"})

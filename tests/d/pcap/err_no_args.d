@@ -1,0 +1,7 @@
+/* @args: -xerrtags */
+/* @status: 1 */
+/* pcap() needs the packet and its link type */
+BEGIN
+{
+	pcap();
+}
