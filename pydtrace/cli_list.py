@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from .cli import Args
 from .errors import CompileError, DTraceError
 from .lang.probedesc import parse_probe_spec
 from .providers.base import Probe
 from .providers.registry import ProbeTable
+
+if TYPE_CHECKING:
+    from .proc.target import Target
 
 HEADER = f"{'ID':>5s} {'PROVIDER':>10s} {'MODULE':>17s} {'FUNCTION':>33s} NAME\n"
 def row(p: Probe) -> str:
@@ -42,8 +45,10 @@ def verbose(p: Probe) -> str:
     return "\n".join(lines) + "\n\n"
 
 
-def list_probes(args: Args, out: TextIO) -> int:
+def list_probes(args: Args, out: TextIO, target: Target | None = None) -> int:
     table = ProbeTable()
+    if target is not None and target.program:
+        table.held[target.pid] = target.program
     show_args = args.verbose
     if not args.programs:
         out.write(HEADER)
@@ -60,6 +65,11 @@ def list_probes(args: Args, out: TextIO) -> int:
             s = Session(args.options)
             from .cli_run import read_script
 
+            if target is not None:
+                s.macros["target"] = str(target.pid)
+                if target.program:
+                    s.table.held[target.pid] = target.program
+
             s.add_program(read_script(text), filename=text)
             s.compile()
             assert s.compiled is not None
@@ -68,6 +78,8 @@ def list_probes(args: Args, out: TextIO) -> int:
             table = s.table
             continue
         desc = text.split("{")[0].split("/")[0].strip()
+        if target is not None:
+            desc = desc.replace("$target", str(target.pid))
         field = {"P": "provider", "m": "module", "f": "function", "n": "name"}.get(flag)
         if flag == "i":
             table.all()
@@ -81,7 +93,10 @@ def list_probes(args: Args, out: TextIO) -> int:
                 spec = parse_probe_spec(part.strip(), 0, field or "name")
             except CompileError as err:
                 raise DTraceError(f"invalid probe specifier {text}: {err.message}") from None
-            hits = table.match(spec)
+            try:
+                hits = table.match(spec)
+            except CompileError as err:
+                raise DTraceError(f"invalid probe specifier {text}: {err.message}") from None
             if not hits and not args.options.flag("zdefs"):
                 reason = table.unavailable_reason(spec)
                 msg = reason or f"probe description {spec} does not match any probes"

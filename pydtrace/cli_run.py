@@ -133,14 +133,14 @@ def execute(args: Args) -> int:
         except OSError as exc:
             raise DTraceError(f"failed to open output file '{args.output}': "
                               f"{exc.strerror}") from None
-    if args.list_probes:
-        from .cli_list import list_probes
-
-        return list_probes(args, out)
     target: Target | None = None
     try:
         if args.commands or args.pids:
             target = start_target(args)
+        if args.list_probes:
+            from .cli_list import list_probes
+
+            return list_probes(args, out, target)
         return trace(args, out, target)
     finally:
         if target is not None:
@@ -164,6 +164,8 @@ def start_target(args: Args) -> Target:
 
 def trace(args: Args, out: TextIO, target: Target | None) -> int:
     s = build_session(args, target.pid if target else None)
+    if target is not None and target.program:
+        s.table.held[target.pid] = target.program
     printer = make_printer(out, sys.stderr, args.options)
     printer.sort = lambda: sort_options(args)  # type: ignore[assignment]
     s.fast_path = printer.fast_path

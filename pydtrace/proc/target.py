@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import select
 import shlex
+import shutil
 
 
 class Target:
@@ -19,6 +20,8 @@ class Target:
         self.exited = False
         self.status: int | None = None
         self._pidfd: int | None = None
+        #: the file a -c command execs (None for -p, or when it is not found)
+        self.program: str | None = None
 
     @classmethod
     def spawn(cls, command: str) -> Target:
@@ -40,7 +43,11 @@ class Target:
             finally:
                 os._exit(127)
         os.close(r)
-        return cls(pid, True, w)
+        target = cls(pid, True, w)
+        found = shutil.which(argv[0]) if "/" not in argv[0] else argv[0]
+        if found and os.path.isfile(found):
+            target.program = os.path.realpath(found)
+        return target
 
     @classmethod
     def grab(cls, pid: int) -> Target:

@@ -17,6 +17,7 @@ from ..lang.probedesc import glob_match
 from .base import Probe, ProbeDef, Provider
 from .dtrace import DTraceProvider
 from .fbt import FbtProvider
+from .pid import PidProvider, pid_of_provider
 from .profile import ProfileProvider
 from .rawtp import RawtpProvider
 from .sdt import SdtProvider
@@ -49,6 +50,9 @@ class ProbeTable:
         self.by_id: dict[int, Probe] = {}
         self._done = 0
         self._next_id = 1
+        #: pid -> the program a process started by dtrace -c will exec
+        #: (it is held before exec, so its executable is not yet mapped)
+        self.held: dict[int, str] = {}
 
     def provider(self, name: str) -> Provider | None:
         for p in self.providers:
@@ -91,6 +95,10 @@ class ProbeTable:
 
     def candidates(self, spec: ProbeSpec) -> list[int]:
         """Indexes of the providers a description can match."""
+        pid = pid_of_provider(spec.provider, spec.line)
+        if pid is not None and self.provider(spec.provider) is None:
+            # pid providers exist once a description names them
+            self.providers.append(PidProvider(pid, self.held.get(pid)))
         if spec.provider == "" and spec.module == "" and spec.function == "" and \
                 spec.name in ("BEGIN", "END", "ERROR"):
             return [0]
@@ -110,6 +118,10 @@ class ProbeTable:
             self._enumerate_through(index)
             prov = self.providers[index]
             first, defs = self._defs[prov.name]
+            if isinstance(prov, PidProvider):
+                # a module has other names than its probes' (libc for libc.so.6)
+                found.extend(self._pid_probes(prov, spec))
+                continue
             hits = [
                 self._listed(prov, first + i, d) for i, d in enumerate(defs)
                 if name(d.name) and function(d.function) and module(d.module)
@@ -124,6 +136,18 @@ class ProbeTable:
                     hits = [self._add(prov, made.module, made.function, made.name, made.data)]
             found.extend(hits)
         return found
+
+    def _pid_probes(self, prov: PidProvider, spec: ProbeSpec) -> list[Probe]:
+        """The probes of a pid provider a description names, made as needed."""
+        made = {(p.info.module, p.info.function, p.info.name): p
+                for p in self._made.get(prov.name, ())}
+        out = []
+        for d in prov.on_demand(spec.module, spec.function, spec.name, spec.line):
+            key = (d.module, d.function, d.name)
+            if key not in made:
+                made[key] = self._add(prov, d.module, d.function, d.name, d.data)
+            out.append(made[key])
+        return out
 
     def unavailable_reason(self, spec: ProbeSpec) -> str | None:
         """Why a description naming a provider this kernel lacks matched nothing."""

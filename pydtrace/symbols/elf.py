@@ -149,3 +149,49 @@ def load(path: str, mtime_ns: int) -> ElfSymbols | None:
         return parse(data)
     except (OSError, struct.error, IndexError):
         return None
+
+
+def _functions(data: bytes) -> dict[str, int]:
+    """Defined functions of non-zero size, by name, as file offsets."""
+    if data[:4] != b"\x7fELF" or data[4] != 2 or data[5] != 1:
+        return {}
+    (_, _, _, _, _, phoff, shoff, _, _, phentsize, phnum, shentsize, shnum,
+     _) = _EHDR.unpack_from(data)
+    segments = []
+    for i in range(phnum):
+        p_type, p_flags, p_offset, p_vaddr, _, p_filesz, _, _ = _PHDR.unpack_from(
+            data, phoff + i * phentsize)
+        if p_type == PT_LOAD:
+            segments.append(Segment(p_offset, p_vaddr, p_filesz))
+    shdrs = [_SHDR.unpack_from(data, shoff + i * shentsize) for i in range(shnum)] \
+        if shoff else []
+    out: dict[str, int] = {}
+    # .dynsym first then .symtab: both name the same functions where they overlap
+    for kind in (SHT_DYNSYM, SHT_SYMTAB):
+        for sh in shdrs:
+            if sh[1] != kind:
+                continue
+            _, _, _, _, off, size, link, _, _, entsize = sh
+            str_off, str_size = shdrs[link][4], shdrs[link][5]
+            for pos in range(off, off + size, entsize or _SYM.size):
+                name_off, info, _, shndx, value, sym_size = _SYM.unpack_from(data, pos)
+                if info & 0xF != STT_FUNC or not value or not shndx or not sym_size:
+                    continue
+                end = data.find(b"\0", str_off + name_off, str_off + str_size)
+                name = data[str_off + name_off : end].decode("utf-8", "replace")
+                name = name.split("@")[0]
+                for seg in segments:
+                    if seg.vaddr <= value < seg.vaddr + seg.filesz:
+                        out.setdefault(name, value - seg.vaddr + seg.offset)
+                        break
+    return out
+
+
+@lru_cache(maxsize=64)
+def functions(path: str, mtime_ns: int) -> dict[str, int]:
+    """A file's functions: name -> file offset of the first instruction."""
+    try:
+        with open(path, "rb") as f:
+            return _functions(f.read())
+    except (OSError, struct.error, IndexError):
+        return {}
