@@ -107,6 +107,15 @@ def test_errors(workloads: dict[str, str]) -> None:
         (["-n", "pid$target:a.out:main:beginning", "-c", prog],
          "dtrace: invalid probe specifier pid$target:a.out:main:beginning: "
          "'beginning' is an invalid probe name\n"),
+        (["-n", "pid$target:a.out:sum3:1000", "-c", prog],
+         "dtrace: invalid probe specifier pid$target:a.out:sum3:1000: "
+         "offset 0x1000 outside of function 'sum3'\n"),
+        (["-n", "pid$target:libc:-:800", "-c", prog],
+         "dtrace: invalid probe specifier pid$target:libc:-:800: "
+         "only the a.out module is valid with the '-' function\n"),
+        (["-n", "pid$target::-:", "-c", prog],
+         "dtrace: invalid probe specifier pid$target::-:: "
+         "only individual addresses may be specified with the '-' function\n"),
     ]
     for args, err in cases:
         res = run_dtrace(args)
@@ -116,3 +125,11 @@ def test_errors(workloads: dict[str, str]) -> None:
     assert re.fullmatch(r"dtrace: invalid probe specifier pid\$target:libnothing.so.1::entry: "
                         r"probe description pid\d+:libnothing.so.1::entry does not match any "
                         r"probes\n", res.err)
+
+
+def test_other_providers_beside_a_pid_provider(workloads: dict[str, str]) -> None:
+    """Descriptions without a provider do not reach the pid provider's checks."""
+    res = run_dtrace(["-q", "-n", "pid$target:a.out:sum3:entry { @ = count(); }",
+                      "-n", "tick-1ms { n++; }", "-n", "END { printa(@); }",
+                      "-c", workloads["userfuncs"]])
+    assert (res.status, res.out) == (0, "\n                3\n\n"), res.err

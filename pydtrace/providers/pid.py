@@ -77,6 +77,20 @@ def module_names(basename: str) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+def _is_glob(pattern: str) -> bool:
+    return bool(set("*?[\\") & set(pattern))
+
+
+def _check_address_probe(module: str, name: str, line: int) -> None:
+    """DTrace's errors for pid<N>:<module>:-:<address>."""
+    if module not in ("", EXECUTABLE):
+        raise CompileError("only the a.out module is valid with the '-' function",
+                           "D_PROC_LIB", line)
+    if name == "" or _is_glob(name):
+        raise CompileError("only individual addresses may be specified with the '-' function",
+                           "D_PROC_NAME", line)
+
+
 def _is_hex(name: str) -> bool:
     try:
         int(name, 16)
@@ -164,10 +178,14 @@ class PidProvider(Provider):
         return []
 
     def on_demand(self, module: str, function: str, name: str, line: int) -> list[ProbeDef]:
+        if function == "-":
+            _check_address_probe(module, name, line)
+            return []  # probes at absolute addresses are not supported
         names = [n for n in ("entry", "return") if name == "" or glob_match(name, n)]
-        if not names and not set("*?[\\") & set(name) and not _is_hex(name):
+        offset_probe = not names and not _is_glob(name)
+        if offset_probe and not _is_hex(name):
             raise CompileError(f"'{name}' is an invalid probe name", "D_PROC_NAME", line)
-        if not names or self.unavailable:
+        if not names and not offset_probe or self.unavailable:
             return []
         out = []
         for mod, path in self.objects(line):
@@ -177,16 +195,23 @@ class PidProvider(Provider):
                 funcs = elf.functions(path, os.stat(path).st_mtime_ns)
             except OSError:
                 continue
-            if function and not set("*?[\\") & set(function):
+            if function and not _is_glob(function):
                 chosen = [function] if function in funcs else []
-                if not chosen and module and not set("*?[\\") & set(module):
+                if not chosen and module and not _is_glob(module):
                     raise CompileError(f"failed to lookup '{function}' in module '{module}'",
                                        "D_PROC_FUNC", line)
             else:
                 chosen = [f for f in sorted(funcs) if not function or glob_match(function, f)]
+            if offset_probe:
+                # instruction offsets: checked as DTrace does, not supported
+                for fn in chosen:
+                    if int(name, 16) >= funcs[fn][1]:
+                        raise CompileError(f"offset {int(name, 16):#x} outside of function "
+                                           f"'{fn}'", "D_PROC_OFF", line)
+                continue
             for fn in chosen:
                 for n in names:
-                    out.append(ProbeDef(mod, fn, n, UserFunction(path, funcs[fn])))
+                    out.append(ProbeDef(mod, fn, n, UserFunction(path, funcs[fn][0])))
         return out
 
     def arg_types(self, probe: Probe) -> list[tuple[str, str]]:

@@ -118,7 +118,7 @@ class ProbeTable:
             self._enumerate_through(index)
             prov = self.providers[index]
             first, defs = self._defs[prov.name]
-            if isinstance(prov, PidProvider):
+            if isinstance(prov, PidProvider) and spec.provider == prov.name:
                 # a module has other names than its probes' (libc for libc.so.6)
                 found.extend(self._pid_probes(prov, spec))
                 continue

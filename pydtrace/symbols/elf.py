@@ -151,7 +151,7 @@ def load(path: str, mtime_ns: int) -> ElfSymbols | None:
         return None
 
 
-def _functions(data: bytes) -> dict[str, int]:
+def _functions(data: bytes) -> dict[str, tuple[int, int]]:
     """Defined functions of non-zero size, by name, as file offsets."""
     if data[:4] != b"\x7fELF" or data[4] != 2 or data[5] != 1:
         return {}
@@ -165,7 +165,7 @@ def _functions(data: bytes) -> dict[str, int]:
             segments.append(Segment(p_offset, p_vaddr, p_filesz))
     shdrs = [_SHDR.unpack_from(data, shoff + i * shentsize) for i in range(shnum)] \
         if shoff else []
-    out: dict[str, int] = {}
+    out: dict[str, tuple[int, int]] = {}
     # .dynsym first then .symtab: both name the same functions where they overlap
     for kind in (SHT_DYNSYM, SHT_SYMTAB):
         for sh in shdrs:
@@ -182,14 +182,14 @@ def _functions(data: bytes) -> dict[str, int]:
                 name = name.split("@")[0]
                 for seg in segments:
                     if seg.vaddr <= value < seg.vaddr + seg.filesz:
-                        out.setdefault(name, value - seg.vaddr + seg.offset)
+                        out.setdefault(name, (value - seg.vaddr + seg.offset, sym_size))
                         break
     return out
 
 
 @lru_cache(maxsize=64)
-def functions(path: str, mtime_ns: int) -> dict[str, int]:
-    """A file's functions: name -> file offset of the first instruction."""
+def functions(path: str, mtime_ns: int) -> dict[str, tuple[int, int]]:
+    """A file's functions: name -> (file offset of the first instruction, size)."""
     try:
         with open(path, "rb") as f:
             return _functions(f.read())
