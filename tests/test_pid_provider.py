@@ -71,6 +71,14 @@ def test_listing_with_c(workloads: dict[str, str]) -> None:
     assert len({r[1] for r in rows}) == 1 and re.fullmatch(r"pid\d+", rows[0][1])
 
 
+def test_an_alias_names_the_same_probe(workloads: dict[str, str]) -> None:
+    res = run_dtrace(["-l", "-n", "pid$target:a.out:__skipped_alias:,pid$target:a.out:skipped:",
+                      "-c", workloads["userfuncs"]])
+    assert res.status == 0, res.err
+    assert [line.split()[2:] for line in res.out.splitlines()[1:]] == [
+        ["a.out", "skipped", "entry"], ["a.out", "skipped", "return"]]
+
+
 def test_grabbed_process_with_p(workloads: dict[str, str]) -> None:
     child = subprocess.Popen([workloads["userfuncs"], "100000", "slow"])
     try:

@@ -109,6 +109,7 @@ def _is_elf(path: str) -> bool:
 
 def linked_objects(program: str) -> list[tuple[str, str]]:
     """(module name, path) of a program not yet run and the libraries it loads."""
+    program = _script_interpreter(program) or program
     out = [(EXECUTABLE, program)]
     interp = _interpreter(program)
     if interp is None:  # static: nothing else is mapped
@@ -129,6 +130,17 @@ def linked_objects(program: str) -> list[tuple[str, str]]:
                 seen.add(path)
                 out.append((os.path.basename(path), path))
     return out
+
+
+def _script_interpreter(program: str) -> str | None:
+    """The file a ``#!`` script really runs: that is what exec maps."""
+    try:
+        with open(program, "rb") as f:
+            first = f.readline(256)
+    except OSError:
+        return None
+    words = first[2:].split() if first.startswith(b"#!") else []
+    return os.path.realpath(os.fsdecode(words[0])) if words else None
 
 
 def _interpreter(program: str) -> str | None:
@@ -188,6 +200,8 @@ class PidProvider(Provider):
         if not names and not offset_probe or self.unavailable:
             return []
         out = []
+        #: aliases of one function are one probe, under its canonical name
+        seen: set[tuple[str, str, str]] = set()
         for mod, path in self.objects(line):
             if module and not any(glob_match(module, m) for m in module_names(mod)):
                 continue
@@ -210,8 +224,11 @@ class PidProvider(Provider):
                                            f"'{fn}'", "D_PROC_OFF", line)
                 continue
             for fn in chosen:
+                offset, _, canonical = funcs[fn]
                 for n in names:
-                    out.append(ProbeDef(mod, fn, n, UserFunction(path, funcs[fn][0])))
+                    if (mod, canonical, n) not in seen:
+                        seen.add((mod, canonical, n))
+                        out.append(ProbeDef(mod, canonical, n, UserFunction(path, offset)))
         return out
 
     def arg_types(self, probe: Probe) -> list[tuple[str, str]]:

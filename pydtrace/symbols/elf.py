@@ -25,6 +25,7 @@ NT_GNU_BUILD_ID = 3
 #: where distributions install the symbol tables stripped from their files
 DEBUG_DIR = "/usr/lib/debug"
 STT_OBJECT, STT_FUNC = 1, 2
+STB_GLOBAL, STB_WEAK = 1, 2
 
 
 @dataclass(frozen=True)
@@ -151,21 +152,27 @@ def load(path: str, mtime_ns: int) -> ElfSymbols | None:
         return None
 
 
-def _functions(data: bytes) -> dict[str, tuple[int, int]]:
-    """Defined functions of non-zero size, by name, as file offsets."""
+def _functions(data: bytes) -> dict[str, tuple[int, int, str]]:
+    """Defined functions of non-zero size: name -> (file offset, size, canonical name).
+
+    Names sharing an address (aliases, weak symbols) share one canonical name,
+    as DTrace picks it: global before weak before local, then the fewest
+    leading underscores, then the shortest.
+    """
     if data[:4] != b"\x7fELF" or data[4] != 2 or data[5] != 1:
         return {}
     (_, _, _, _, _, phoff, shoff, _, _, phentsize, phnum, shentsize, shnum,
      _) = _EHDR.unpack_from(data)
     segments = []
     for i in range(phnum):
-        p_type, p_flags, p_offset, p_vaddr, _, p_filesz, _, _ = _PHDR.unpack_from(
+        p_type, _, p_offset, p_vaddr, _, p_filesz, _, _ = _PHDR.unpack_from(
             data, phoff + i * phentsize)
         if p_type == PT_LOAD:
             segments.append(Segment(p_offset, p_vaddr, p_filesz))
     shdrs = [_SHDR.unpack_from(data, shoff + i * shentsize) for i in range(shnum)] \
         if shoff else []
-    out: dict[str, tuple[int, int]] = {}
+    found: dict[str, tuple[int, int]] = {}
+    best: dict[int, tuple[tuple[int, int, int, str], str]] = {}
     # .dynsym first then .symtab: both name the same functions where they overlap
     for kind in (SHT_DYNSYM, SHT_SYMTAB):
         for sh in shdrs:
@@ -182,14 +189,20 @@ def _functions(data: bytes) -> dict[str, tuple[int, int]]:
                 name = name.split("@")[0]
                 for seg in segments:
                     if seg.vaddr <= value < seg.vaddr + seg.filesz:
-                        out.setdefault(name, (value - seg.vaddr + seg.offset, sym_size))
+                        offset = value - seg.vaddr + seg.offset
+                        found.setdefault(name, (offset, sym_size))
+                        binding = {STB_GLOBAL: 0, STB_WEAK: 1}.get(info >> 4, 2)
+                        rank = (binding, len(name) - len(name.lstrip("_")), len(name), name)
+                        if offset not in best or rank < best[offset][0]:
+                            best[offset] = (rank, name)
                         break
-    return out
+    return {name: (offset, size, best[offset][1]) for name, (offset, size) in found.items()}
 
 
 @lru_cache(maxsize=64)
-def functions(path: str, mtime_ns: int) -> dict[str, tuple[int, int]]:
-    """A file's functions: name -> (file offset of the first instruction, size)."""
+def functions(path: str, mtime_ns: int) -> dict[str, tuple[int, int, str]]:
+    """A file's functions: name -> (file offset of the first instruction, size,
+    the name DTrace gives the function at that address)."""
     try:
         with open(path, "rb") as f:
             return _functions(f.read())

@@ -21,6 +21,9 @@ PROBED long ten(long a, long b, long c, long d, long e, long f, long g, long h,
 
 PROBED int skipped(int x) { return x + 1; }
 
+/* an alias: its probes are those of skipped(), under that name */
+int __skipped_alias(int x) __attribute__((weak, alias("skipped")));
+
 int main(int argc, char **argv)
 {
 	int rounds = argc > 1 ? atoi(argv[1]) : 3;
