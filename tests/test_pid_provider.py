@@ -141,3 +141,12 @@ def test_other_providers_beside_a_pid_provider(workloads: dict[str, str]) -> Non
                       "-n", "tick-1ms { n++; }", "-n", "END { printa(@); }",
                       "-c", workloads["userfuncs"]])
     assert (res.status, res.out) == (0, "\n                3\n\n"), res.err
+
+
+def test_a_script_command_probes_its_interpreter(tmp_path: Path) -> None:
+    script = tmp_path / "run.sh"
+    script.write_text("#!/bin/bash\nexit 0\n")
+    script.chmod(0o755)
+    res = run_dtrace(["-q", "-n", 'pid$target:a.out:main:entry { printf("%s\\n", probemod); }',
+                      "-c", str(script)])
+    assert (res.status, res.out) == (0, "a.out\n\n"), res.err
