@@ -150,3 +150,16 @@ def test_a_script_command_probes_its_interpreter(tmp_path: Path) -> None:
     res = run_dtrace(["-q", "-n", 'pid$target:a.out:main:entry { printf("%s\\n", probemod); }',
                       "-c", str(script)])
     assert (res.status, res.out) == (0, "a.out\n\n"), res.err
+
+
+def test_pid_given_as_a_macro_argument(workloads: dict[str, str]) -> None:
+    """$1 in a probe description counts as a use of the argument."""
+    child = subprocess.Popen([workloads["userfuncs"], "100000", "slow"])
+    try:
+        time.sleep(0.2)
+        res = run_dtrace(["-q", "-n", 'pid$1:a.out:sum3:entry { printf("%d\\n", arg1); exit(0); }',
+                          str(child.pid)], timeout=30)
+        assert (res.status, res.out) == (0, "10\n\n"), res.err
+    finally:
+        child.kill()
+        child.wait()

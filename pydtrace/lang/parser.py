@@ -14,6 +14,7 @@ the first error ends the parse.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection, Mapping
 
 from pydtrace.errors import CompileError
@@ -36,6 +37,8 @@ from pydtrace.lang.lexer import (
 )
 from pydtrace.lang.parser_decl import DeclParser, split_scope
 from pydtrace.lang.probedesc import parse_probe_spec
+
+MACRO_ARG_RE = re.compile(r"\$\$?([0-9]+)")
 
 #: Binary operators and their precedence (higher binds tighter).
 BINARY_PRECEDENCE = {
@@ -171,6 +174,8 @@ class Parser(DeclParser):
         tok = self.advance()
         if tok.kind == INT:
             return ast.ProbeSpec("", "", "", "", tok.line, id=int(tok.value))  # type: ignore[arg-type]
+        # $N in a description (pid$1:a.out::entry) uses argument N as much as code does
+        self.lex.used_args.update(int(n) for n in MACRO_ARG_RE.findall(str(tok.value)))
         return parse_probe_spec(str(tok.value), tok.line, self.probe_last, self.macros)
 
     def _clause(self) -> ast.Clause:
