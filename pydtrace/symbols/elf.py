@@ -80,7 +80,8 @@ def _read_symbols(data: bytes, shdrs: list[tuple], index: int) -> list[tuple[int
     return out
 
 
-def parse(data: bytes) -> ElfSymbols | None:
+def _layout(data: bytes) -> tuple[list[Segment], list[tuple]] | None:
+    """The loadable segments and section headers of a 64-bit little-endian ELF."""
     if data[:4] != b"\x7fELF" or data[4] != 2 or data[5] != 1:
         return None
     (_, _, _, _, _, phoff, shoff, _, _, phentsize, phnum, shentsize, shnum,
@@ -93,6 +94,14 @@ def parse(data: bytes) -> ElfSymbols | None:
             segments.append(Segment(p_offset, p_vaddr, p_filesz))
     shdrs = [_SHDR.unpack_from(data, shoff + i * shentsize) for i in range(shnum)] \
         if shoff else []
+    return segments, shdrs
+
+
+def parse(data: bytes) -> ElfSymbols | None:
+    layout = _layout(data)
+    if layout is None:
+        return None
+    segments, shdrs = layout
     symtab = [i for i, s in enumerate(shdrs) if s[1] == SHT_SYMTAB]
     dynsym = [i for i, s in enumerate(shdrs) if s[1] == SHT_DYNSYM]
     symbols: list[tuple[int, int, str]] = []
@@ -159,18 +168,10 @@ def _functions(data: bytes) -> dict[str, tuple[int, int, str]]:
     as DTrace picks it: global before weak before local, then the fewest
     leading underscores, then the shortest.
     """
-    if data[:4] != b"\x7fELF" or data[4] != 2 or data[5] != 1:
+    layout = _layout(data)
+    if layout is None:
         return {}
-    (_, _, _, _, _, phoff, shoff, _, _, phentsize, phnum, shentsize, shnum,
-     _) = _EHDR.unpack_from(data)
-    segments = []
-    for i in range(phnum):
-        p_type, _, p_offset, p_vaddr, _, p_filesz, _, _ = _PHDR.unpack_from(
-            data, phoff + i * phentsize)
-        if p_type == PT_LOAD:
-            segments.append(Segment(p_offset, p_vaddr, p_filesz))
-    shdrs = [_SHDR.unpack_from(data, shoff + i * shentsize) for i in range(shnum)] \
-        if shoff else []
+    segments, shdrs = layout
     found: dict[str, tuple[int, int]] = {}
     best: dict[int, tuple[tuple[int, int, int, str], str]] = {}
     # .dynsym first then .symtab: both name the same functions where they overlap
