@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .errors import DTraceError
+from .lang.versions import parse_version
 
 BADOPTVAL = "Invalid value for specified option"
 BADOPTNAME = "Invalid option name"
@@ -200,10 +201,10 @@ def opt_version(arg: str | None) -> str:
     parts = arg.split(".")
     if not 2 <= len(parts) <= 3 or not all(p.isdigit() for p in parts):
         raise OptionError(VERSINVAL)
-    nums = [int(p) for p in parts] + [0] * (3 - len(parts))
+    nums = parse_version(arg)
     if nums[0] > 0xFF or nums[1] > 0xFFF or nums[2] > 0xFFF:
         raise OptionError(VERSINVAL)
-    if tuple(nums) not in D_VERSIONS:
+    if nums not in D_VERSIONS:
         raise OptionError(VERSUNDEF)
     return arg
 

@@ -267,11 +267,12 @@ class Session:
 
         assert src.program is not None
         version = self.options.get("version")
+        written_for = None if version is None else str(version)
         for item in src.program.items:
             if not isinstance(item, ast.Decl) or item.storage is not None:
                 continue
             for d in item.names:
-                if d.name in GLOBAL_NAMES and visible(d.name, version and str(version)):
+                if d.name in GLOBAL_NAMES and visible(d.name, written_for):
                     raise src.error(CompileError(f"built-in identifier redeclared: {d.name}",
                                                  "D_DECL_IDRED", d.line),
                                     self.options.flag("errtags"))
